@@ -1,0 +1,119 @@
+package io.atolldb.model;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One DynamoDB attribute value: exactly one of the ten types S, N, B, BOOL, NULL, M, L, SS, NS, BS.
+ * Values are immutable; collections are copied on construction. Sets keep the order in which the
+ * client sent their members (DynamoDB promises no order; keeping the client's makes round trips exact).
+ */
+public sealed interface AttributeValue {
+
+    /** The DynamoDB type descriptor, as on the wire ("S", "N", ... "BS"). */
+    String typeName();
+
+    record S(String value) implements AttributeValue {
+        public S {
+            Objects.requireNonNull(value, "value");
+        }
+
+        public String typeName() {
+            return "S";
+        }
+    }
+
+    /** A number, kept as DynamoDB's canonical decimal: no exponent, no trailing fraction zeros. */
+    record N(BigDecimal value) implements AttributeValue {
+        public N {
+            Objects.requireNonNull(value, "value");
+        }
+
+        public String typeName() {
+            return "N";
+        }
+    }
+
+    record B(Bytes value) implements AttributeValue {
+        public B {
+            Objects.requireNonNull(value, "value");
+        }
+
+        public String typeName() {
+            return "B";
+        }
+    }
+
+    record Bool(boolean value) implements AttributeValue {
+        public String typeName() {
+            return "BOOL";
+        }
+    }
+
+    /** DynamoDB's NULL type; its only value is {@code true}. */
+    record Null() implements AttributeValue {
+        public static final Null INSTANCE = new Null();
+
+        public String typeName() {
+            return "NULL";
+        }
+    }
+
+    record M(Map<String, AttributeValue> value) implements AttributeValue {
+        public M {
+            value = immutableOrderedCopy(value);
+        }
+
+        public String typeName() {
+            return "M";
+        }
+    }
+
+    record L(List<AttributeValue> value) implements AttributeValue {
+        public L {
+            value = List.copyOf(value);
+        }
+
+        public String typeName() {
+            return "L";
+        }
+    }
+
+    record SS(List<String> value) implements AttributeValue {
+        public SS {
+            value = List.copyOf(value);
+        }
+
+        public String typeName() {
+            return "SS";
+        }
+    }
+
+    record NS(List<BigDecimal> value) implements AttributeValue {
+        public NS {
+            value = List.copyOf(value);
+        }
+
+        public String typeName() {
+            return "NS";
+        }
+    }
+
+    record BS(List<Bytes> value) implements AttributeValue {
+        public BS {
+            value = List.copyOf(value);
+        }
+
+        public String typeName() {
+            return "BS";
+        }
+    }
+
+    private static Map<String, AttributeValue> immutableOrderedCopy(Map<String, AttributeValue> map) {
+        var copy = new java.util.LinkedHashMap<String, AttributeValue>(map.size() * 2);
+        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "name"), Objects.requireNonNull(v, "value")));
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+}
