@@ -1,0 +1,33 @@
+package io.atolldb.metadata;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one metadata replica runs.
+ *
+ * @param nodeId                this replica's id (also its Raft peer id)
+ * @param peers                 all three metadata replicas, this one included
+ * @param dataDir               where the Raft log and the catalog live
+ * @param defaultPartitionCount partitions of a new table when the request names none
+ * @param nodeLivenessTimeout   a storage node silent for longer is not live: no new replicas go to it
+ */
+public record MetadataConfig(String nodeId, String host, int rpcPort, int raftPort, Path dataDir, List<Peer> peers,
+                             int defaultPartitionCount, Duration nodeLivenessTimeout) {
+
+    public MetadataConfig {
+        peers = List.copyOf(peers);
+        if (peers.stream().noneMatch(p -> p.nodeId().equals(nodeId))) {
+            throw new IllegalArgumentException("the peers must include this replica " + nodeId);
+        }
+    }
+
+    /** One metadata replica as the others know it. */
+    public record Peer(String nodeId, String zone, String raftAddress, String rpcAddress) {
+    }
+
+    public List<String> rpcAddresses() {
+        return peers.stream().map(Peer::rpcAddress).toList();
+    }
+}

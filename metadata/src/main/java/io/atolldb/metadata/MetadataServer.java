@@ -1,0 +1,106 @@
+package io.atolldb.metadata;
+
+import io.atolldb.consensus.ConsensusConfig;
+import io.atolldb.consensus.ConsensusServer;
+import io.atolldb.consensus.GroupSpec;
+import io.atolldb.metadata.catalog.MetadataStateMachine;
+import io.atolldb.metadata.service.ClusterView;
+import io.atolldb.metadata.service.MetadataGroup;
+import io.atolldb.metadata.service.MetadataGrpcService;
+import io.atolldb.metadata.service.TableLifecycle;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One metadata replica: its Raft server hosting the metadata group, the catalog state machine, the
+ * gRPC service and the table lifecycle task.
+ */
+public final class MetadataServer implements AutoCloseable {
+    private final MetadataConfig config;
+    private final ConsensusServer consensus;
+    private final MetadataStateMachine stateMachine;
+    private final MetadataGroup group;
+    private final Server grpc;
+    private final ScheduledExecutorService scheduler;
+
+    private MetadataServer(MetadataConfig config, ConsensusServer consensus, MetadataStateMachine stateMachine,
+                           MetadataGroup group, Server grpc, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.consensus = consensus;
+        this.stateMachine = stateMachine;
+        this.group = group;
+        this.grpc = grpc;
+        this.scheduler = scheduler;
+    }
+
+    public static MetadataServer start(MetadataConfig config, MeterRegistry registry) throws IOException {
+        var stateMachine = new MetadataStateMachine(config.dataDir().resolve("catalog"));
+        var consensus = ConsensusServer.start(
+                ConsensusConfig.defaults(config.nodeId(), config.host(), config.raftPort(), config.dataDir().resolve("raft")),
+                groupId -> {
+                    if (!groupId.equals(MetadataGroup.GROUP_ID)) {
+                        throw new IllegalStateException("a metadata server hosts only the metadata group, not " + groupId);
+                    }
+                    return stateMachine;
+                });
+        try {
+            consensus.addGroup(new GroupSpec(MetadataGroup.GROUP_ID, config.peers().stream()
+                    .map(p -> new GroupSpec.Peer(p.nodeId(), p.raftAddress(), 0)).toList())).join();
+            var group = new MetadataGroup(consensus, stateMachine, config);
+            var clock = Clock.systemUTC();
+            var cluster = new ClusterView(config.nodeLivenessTimeout(), System::nanoTime);
+            Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
+                    .addService(new MetadataGrpcService(group, cluster, config.defaultPartitionCount(), clock))
+                    .build()
+                    .start();
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("metadata-lifecycle-" + config.nodeId()).daemon().factory());
+            scheduler.scheduleWithFixedDelay(new TableLifecycle(group, cluster, clock), 200, 200, TimeUnit.MILLISECONDS);
+            Gauge.builder("atoll.metadata.leader", () -> group.isLeader() ? 1 : 0)
+                    .description("1 when this metadata replica leads the metadata group")
+                    .tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.tables", () -> stateMachine.catalog().tables().size())
+                    .tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.nodes.live", () -> cluster.liveNodes().size())
+                    .tag("node", config.nodeId()).register(registry);
+            return new MetadataServer(config, consensus, stateMachine, group, grpc, scheduler);
+        } catch (RuntimeException | IOException e) {
+            consensus.close();
+            throw e;
+        }
+    }
+
+    public MetadataConfig config() {
+        return config;
+    }
+
+    public int rpcPort() {
+        return grpc.getPort();
+    }
+
+    public boolean isLeader() {
+        return group.isLeader();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consensus.close();
+        stateMachine.close();
+    }
+}

@@ -1,0 +1,65 @@
+package io.atolldb.metadata.service;
+
+import io.atolldb.proto.HeartbeatRequest;
+import io.atolldb.proto.ReplicaReport;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * What the metadata leader has heard from storage nodes lately: when each node last sent a heartbeat
+ * and which replicas it hosts and leads. Kept in memory only (it is rebuilt within one heartbeat
+ * interval after a metadata leader change) and never written to the Raft log: it changes every second.
+ */
+public final class ClusterView {
+    private record NodeReport(long receivedNanos, Map<Long, ReplicaReport> replicas) {
+    }
+
+    private final Map<String, NodeReport> reports = new ConcurrentHashMap<>();
+    private final Duration livenessTimeout;
+    private final LongSupplier nanoClock;
+
+    public ClusterView(Duration livenessTimeout, LongSupplier nanoClock) {
+        this.livenessTimeout = livenessTimeout;
+        this.nanoClock = nanoClock;
+    }
+
+    public void record(HeartbeatRequest heartbeat) {
+        Map<Long, ReplicaReport> replicas = heartbeat.getReplicasList().stream()
+                .collect(Collectors.toUnmodifiableMap(ReplicaReport::getPartitionId, r -> r, (a, b) -> b));
+        reports.put(heartbeat.getNode().getNodeId(), new NodeReport(nanoClock.getAsLong(), replicas));
+    }
+
+    /** True when the node sent a heartbeat within the liveness timeout. */
+    public boolean isLive(String nodeId) {
+        NodeReport report = reports.get(nodeId);
+        return report != null && nanoClock.getAsLong() - report.receivedNanos() <= livenessTimeout.toNanos();
+    }
+
+    public Set<String> liveNodes() {
+        return reports.keySet().stream().filter(this::isLive).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The live node that last reported leading the partition, if any. */
+    public Optional<String> leaderOf(long partitionId) {
+        return reports.entrySet().stream()
+                .filter(e -> isLive(e.getKey()))
+                .filter(e -> {
+                    ReplicaReport r = e.getValue().replicas().get(partitionId);
+                    return r != null && r.getLeader();
+                })
+                .max(java.util.Comparator.comparingLong(e -> e.getValue().receivedNanos()))
+                .map(Map.Entry::getKey);
+    }
+
+    /** True when some live node still reports hosting a replica of the partition. */
+    public boolean isHostedAnywhere(long partitionId) {
+        return reports.entrySet().stream()
+                .anyMatch(e -> isLive(e.getKey()) && e.getValue().replicas().containsKey(partitionId));
+    }
+}

@@ -1,0 +1,67 @@
+package io.atolldb.node.runtime;
+
+import io.atolldb.proto.HeartbeatRequest;
+import io.atolldb.proto.HeartbeatResponse;
+import io.atolldb.proto.ReplicaAssignment;
+import io.atolldb.proto.ReplicaReport;
+import io.atolldb.rpc.MetadataClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's periodic report to the metadata service: who it is, which replicas it hosts, which it
+ * leads and how far each has applied. The answer is the full list of replicas the node should host:
+ * missing ones are opened, ones no longer assigned are closed and their data removed. Because the
+ * answer is the whole desired state, a lost heartbeat or a restart needs no special handling.
+ */
+final class Heartbeat implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
+
+    private final StorageNode node;
+    private final MetadataClient metadata;
+    private String lastProblem = "";
+
+    Heartbeat(StorageNode node, MetadataClient metadata) {
+        this.node = node;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void run() {
+        try {
+            HeartbeatResponse response = metadata.call(stub -> stub.heartbeat(report()), HeartbeatResponse::getError);
+            if (response.hasError() && response.getError().getCode() != io.atolldb.proto.MetadataError.Code.CODE_UNSPECIFIED) {
+                problem("metadata refused the heartbeat: " + response.getError().getMessage());
+                return;
+            }
+            for (ReplicaAssignment assignment : response.getAssignmentsList()) {
+                node.openReplica(assignment.getPartition(), assignment.getPeersList());
+            }
+            for (long partitionId : response.getRemovePartitionIdsList()) {
+                node.closeReplica(partitionId, true);
+            }
+            lastProblem = "";
+        } catch (RuntimeException e) {
+            problem(e.toString());
+        }
+    }
+
+    private HeartbeatRequest report() {
+        var request = HeartbeatRequest.newBuilder().setNode(node.nodeInfo());
+        for (HostedReplicas.Hosted hosted : node.replicas().all()) {
+            var report = ReplicaReport.newBuilder().setPartitionId(hosted.partitionId())
+                    .setAppliedIndex(hosted.stateMachine().lastAppliedIndex());
+            node.replicaStatus(hosted.partitionId()).ifPresent(s -> report.setLeader(s.leader()));
+            request.addReplicas(report);
+        }
+        return request.build();
+    }
+
+    /** Logs a problem once, not at every beat. */
+    private void problem(String message) {
+        if (!message.equals(lastProblem)) {
+            LOG.warn("node {} heartbeat: {}", node.config().nodeId(), message);
+            lastProblem = message;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.atolldb.node.runtime;
+
+import io.atolldb.consensus.ReplicatedStateMachine;
+import io.atolldb.consensus.StateMachineFactory;
+import io.atolldb.model.TokenRange;
+import io.atolldb.node.partition.PartitionStateMachine;
+import io.atolldb.node.storage.PartitionStore;
+import io.atolldb.node.storage.StorageEngine;
+import io.atolldb.proto.PartitionDescriptor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The partition replicas this node hosts, and the factory that gives the consensus server their state
+ * machines.
+ *
+ * <p>Each replica's descriptor is written to {@code <dir>/<partition id>.pb} before its Raft group is
+ * added, so that after a restart, when the consensus server re-opens every group it finds on disk
+ * and asks for its state machine, the descriptor (table, token range) is there to build it from.
+ */
+public final class HostedReplicas implements StateMachineFactory {
+    /** One hosted replica: what it is and the state machine applying its log. */
+    public record Hosted(PartitionDescriptor descriptor, PartitionStateMachine stateMachine, PartitionStore store) {
+        public long partitionId() {
+            return descriptor.getPartitionId();
+        }
+    }
+
+    private final StorageEngine engine;
+    private final Path descriptorDir;
+    private final ConcurrentMap<Long, Hosted> replicas = new ConcurrentHashMap<>();
+
+    public HostedReplicas(StorageEngine engine, Path descriptorDir) throws IOException {
+        this.engine = engine;
+        this.descriptorDir = Files.createDirectories(descriptorDir);
+    }
+
+    @Override
+    public ReplicatedStateMachine create(UUID groupId) {
+        long partitionId = PartitionGroups.partitionId(groupId)
+                .orElseThrow(() -> new IllegalStateException("not a partition group: " + groupId));
+        PartitionDescriptor descriptor = readDescriptor(partitionId)
+                .orElseThrow(() -> new IllegalStateException("no descriptor stored for partition " + partitionId));
+        TokenRange range = new TokenRange(descriptor.getTokenStart(), descriptor.getTokenEnd());
+        PartitionStore store = engine.partition(partitionId, descriptor.getTableId(), range);
+        var stateMachine = new PartitionStateMachine(store, range, descriptor.getTableId());
+        replicas.put(partitionId, new Hosted(descriptor, stateMachine, store));
+        return stateMachine;
+    }
+
+    public Optional<Hosted> get(long partitionId) {
+        return Optional.ofNullable(replicas.get(partitionId));
+    }
+
+    public Collection<Hosted> all() {
+        return replicas.values();
+    }
+
+    /** Stores the descriptor of a replica about to be opened. */
+    public void persistDescriptor(PartitionDescriptor descriptor) {
+        Path file = descriptorFile(descriptor.getPartitionId());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, descriptor.toByteArray());
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the descriptor of partition " + descriptor.getPartitionId(), e);
+        }
+    }
+
+    /** Forgets a replica whose Raft group was removed; with {@code deleteData} its items go too. */
+    public void forget(long partitionId, boolean deleteData) {
+        Hosted hosted = replicas.remove(partitionId);
+        if (deleteData) {
+            if (hosted != null) {
+                hosted.store().destroy();
+            }
+            try {
+                Files.deleteIfExists(descriptorFile(partitionId));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private Optional<PartitionDescriptor> readDescriptor(long partitionId) {
+        Path file = descriptorFile(partitionId);
+        try {
+            return Files.exists(file) ? Optional.of(PartitionDescriptor.parseFrom(Files.readAllBytes(file))) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the descriptor of partition " + partitionId, e);
+        }
+    }
+
+    private Path descriptorFile(long partitionId) {
+        return descriptorDir.resolve(Long.toUnsignedString(partitionId) + ".pb");
+    }
+}

@@ -1,0 +1,204 @@
+package io.atolldb.node.runtime;
+
+import io.atolldb.consensus.ConsensusConfig;
+import io.atolldb.consensus.ConsensusServer;
+import io.atolldb.consensus.GroupSpec;
+import io.atolldb.consensus.GroupStatus;
+import io.atolldb.node.service.NodeGrpcService;
+import io.atolldb.node.storage.StorageEngine;
+import io.atolldb.proto.NodeInfo;
+import io.atolldb.proto.NodeStatusResponse;
+import io.atolldb.proto.PartitionDescriptor;
+import io.atolldb.proto.Replica;
+import io.atolldb.proto.ReplicaStatus;
+import io.atolldb.proto.TransferLeadershipResponse;
+import io.atolldb.rpc.Channels;
+import io.atolldb.rpc.MetadataClient;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One storage node process: one RocksDB shared by every replica it hosts, one Raft server hosting one
+ * group per replica, the node gRPC service, and the heartbeat through which the metadata service
+ * tells it which replicas to host.
+ */
+public final class StorageNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+
+    private final NodeConfig config;
+    private final StorageEngine engine;
+    private final HostedReplicas replicas;
+    private final ConsensusServer consensus;
+    private final Channels channels;
+    private final ScheduledExecutorService scheduler;
+    private volatile Server grpc;
+
+    private StorageNode(NodeConfig config, StorageEngine engine, HostedReplicas replicas, ConsensusServer consensus) {
+        this.config = config;
+        this.engine = engine;
+        this.replicas = replicas;
+        this.consensus = consensus;
+        this.channels = new Channels();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("node-heartbeat-" + config.nodeId()).daemon().factory());
+    }
+
+    public static StorageNode start(NodeConfig config, MeterRegistry registry) throws IOException {
+        StorageEngine engine = StorageEngine.open(config.dataDir().resolve("rocksdb"));
+        ConsensusServer consensus = null;
+        try {
+            var replicas = new HostedReplicas(engine, config.dataDir().resolve("partitions"));
+            consensus = ConsensusServer.start(
+                    ConsensusConfig.defaults(config.nodeId(), config.host(), config.raftPort(), config.dataDir().resolve("raft")),
+                    replicas);
+            var node = new StorageNode(config, engine, replicas, consensus);
+            node.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
+                    .addService(new NodeGrpcService(node, consensus, replicas, registry))
+                    .maxInboundMessageSize(64 * 1024 * 1024)
+                    .build()
+                    .start();
+            node.registerMetrics(registry);
+            var heartbeat = new Heartbeat(node, new MetadataClient(config.metadataAddresses(), node.channels, Duration.ofSeconds(3)));
+            long every = config.heartbeatInterval().toMillis();
+            node.scheduler.scheduleWithFixedDelay(heartbeat, 0, every, TimeUnit.MILLISECONDS);
+            return node;
+        } catch (IOException | RuntimeException e) {
+            if (consensus != null) {
+                consensus.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeInfo nodeInfo() {
+        return config.nodeInfo();
+    }
+
+    /** Hosts a replica of {@code partition}: stores its descriptor and joins its Raft group. Idempotent. */
+    public void openReplica(PartitionDescriptor partition, List<NodeInfo> peers) {
+        if (replicas.get(partition.getPartitionId()).isPresent()) {
+            return;
+        }
+        Map<String, NodeInfo> byId = peers.stream().collect(Collectors.toMap(NodeInfo::getNodeId, Function.identity(), (a, b) -> b));
+        List<GroupSpec.Peer> members = new ArrayList<>();
+        for (int i = 0; i < partition.getReplicasCount(); i++) {
+            Replica replica = partition.getReplicas(i);
+            NodeInfo peer = byId.get(replica.getNodeId());
+            if (peer == null) {
+                throw new IllegalArgumentException("no address for replica node " + replica.getNodeId());
+            }
+            // The first replica is the preferred leader: Ratis hands leadership to the highest priority.
+            members.add(new GroupSpec.Peer(peer.getNodeId(), peer.getRaftAddress(), i == 0 ? 1 : 0));
+        }
+        replicas.persistDescriptor(partition);
+        consensus.addGroup(new GroupSpec(PartitionGroups.groupId(partition.getPartitionId()), members)).join();
+        LOG.info("node {} opened a replica of partition {} (table {})", config.nodeId(), partition.getPartitionId(), partition.getTableId());
+    }
+
+    /** Leaves the partition's Raft group; with {@code deleteData} the replica's log and items are removed. */
+    public void closeReplica(long partitionId, boolean deleteData) {
+        if (consensus.groupIds().contains(PartitionGroups.groupId(partitionId))) {
+            consensus.removeGroup(PartitionGroups.groupId(partitionId), deleteData).join();
+        }
+        replicas.forget(partitionId, deleteData);
+        LOG.info("node {} closed its replica of partition {}", config.nodeId(), partitionId);
+    }
+
+    public Optional<GroupStatus> replicaStatus(long partitionId) {
+        return consensus.status(PartitionGroups.groupId(partitionId));
+    }
+
+    /** Every replica this node hosts, with its Raft role and indexes. */
+    public NodeStatusResponse status() {
+        var response = NodeStatusResponse.newBuilder().setNode(config.nodeInfo());
+        for (HostedReplicas.Hosted hosted : replicas.all()) {
+            var status = ReplicaStatus.newBuilder().setPartition(hosted.descriptor())
+                    .setAppliedIndex(hosted.stateMachine().lastAppliedIndex());
+            replicaStatus(hosted.partitionId()).ifPresent(s -> {
+                status.setLeader(s.leader()).setCommitIndex(s.commitIndex());
+                s.leaderNodeId().ifPresent(status::setLeaderNodeId);
+            });
+            response.addReplicas(status);
+        }
+        return response.build();
+    }
+
+    /** Hands every leadership this node holds to other replicas (before a planned stop). */
+    public TransferLeadershipResponse transferLeadership(Duration timeout) {
+        int before = leaderCount();
+        try {
+            consensus.transferAllLeadership(timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("node {}: not every leadership was handed over: {}", config.nodeId(), e.toString());
+        }
+        int after = leaderCount();
+        return TransferLeadershipResponse.newBuilder().setTransferred(Math.max(0, before - after)).setRemaining(after).build();
+    }
+
+    int leaderCount() {
+        return (int) replicas.all().stream()
+                .filter(h -> replicaStatus(h.partitionId()).map(GroupStatus::leader).orElse(false)).count();
+    }
+
+    HostedReplicas replicas() {
+        return replicas;
+    }
+
+    private void registerMetrics(MeterRegistry registry) {
+        String node = config.nodeId();
+        Gauge.builder("atoll.node.partitions", () -> replicas.all().size())
+                .description("partition replicas hosted by this node").tag("node", node).tag("zone", config.zone()).register(registry);
+        Gauge.builder("atoll.node.leaders", this::leaderCount)
+                .description("partition replicas this node leads").tag("node", node).tag("zone", config.zone()).register(registry);
+        Gauge.builder("atoll.node.raft.apply.lag", this::maxApplyLag)
+                .description("largest commit index minus applied index over this node's replicas")
+                .tag("node", node).tag("zone", config.zone()).register(registry);
+    }
+
+    private long maxApplyLag() {
+        long max = 0;
+        for (HostedReplicas.Hosted hosted : replicas.all()) {
+            long applied = hosted.stateMachine().lastAppliedIndex();
+            max = Math.max(max, replicaStatus(hosted.partitionId()).map(s -> s.commitIndex() - applied).orElse(0L));
+        }
+        return max;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        if (grpc != null) {
+            grpc.shutdownNow();
+            try {
+                grpc.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channels.close();
+        consensus.close();
+        engine.close();
+    }
+}

@@ -1,0 +1,183 @@
+package io.atolldb.node.service;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.atolldb.consensus.ConsensusServer;
+import io.atolldb.consensus.GroupNotFoundException;
+import io.atolldb.consensus.InvalidCommandException;
+import io.atolldb.consensus.NotLeaderException;
+import io.atolldb.node.runtime.HostedReplicas;
+import io.atolldb.node.runtime.PartitionGroups;
+import io.atolldb.node.runtime.StorageNode;
+import io.atolldb.proto.CloseReplicaRequest;
+import io.atolldb.proto.CloseReplicaResponse;
+import io.atolldb.proto.Epoch;
+import io.atolldb.proto.NodeServiceGrpc;
+import io.atolldb.proto.NodeStatusRequest;
+import io.atolldb.proto.NodeStatusResponse;
+import io.atolldb.proto.OpenReplicaRequest;
+import io.atolldb.proto.OpenReplicaResponse;
+import io.atolldb.proto.ReadRequest;
+import io.atolldb.proto.ReadResponse;
+import io.atolldb.proto.RoutingError;
+import io.atolldb.proto.TransferLeadershipRequest;
+import io.atolldb.proto.TransferLeadershipResponse;
+import io.atolldb.proto.WriteRequest;
+import io.atolldb.proto.WriteResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The node's gRPC face. Checks at the entry that this node hosts the partition and that the caller's
+ * epoch is current, then hands writes to the partition's Raft group and reads to the leader (consistent)
+ * or to the local replica (eventually consistent). Every failure a router can recover from comes back
+ * as a {@link RoutingError} carrying the hint it needs (the leader, the current descriptor).
+ */
+public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
+    private final StorageNode node;
+    private final ConsensusServer consensus;
+    private final HostedReplicas replicas;
+    private final MeterRegistry registry;
+
+    public NodeGrpcService(StorageNode node, ConsensusServer consensus, HostedReplicas replicas, MeterRegistry registry) {
+        this.node = node;
+        this.consensus = consensus;
+        this.replicas = replicas;
+        this.registry = registry;
+    }
+
+    @Override
+    public void write(WriteRequest request, StreamObserver<WriteResponse> out) {
+        Timer.Sample sample = Timer.start(registry);
+        RoutingError refusal = checkEntry(request.getPartitionId(), request.getEpoch());
+        if (refusal != null) {
+            finish(out, WriteResponse.newBuilder().setRoutingError(refusal).build(), sample, "write", refusal);
+            return;
+        }
+        consensus.propose(PartitionGroups.groupId(request.getPartitionId()), request.getCommand().toByteArray())
+                .whenComplete((reply, failure) -> {
+                    if (failure == null) {
+                        parse(reply, WriteResponse::parseFrom, out).ifPresent(r -> finish(out, r, sample, "write",
+                                r.hasRoutingError() ? r.getRoutingError() : null));
+                    } else {
+                        RoutingError error = routingErrorFor(failure);
+                        finish(out, WriteResponse.newBuilder().setRoutingError(error).build(), sample, "write", error);
+                    }
+                });
+    }
+
+    @Override
+    public void read(ReadRequest request, StreamObserver<ReadResponse> out) {
+        Timer.Sample sample = Timer.start(registry);
+        RoutingError refusal = checkEntry(request.getPartitionId(), request.getEpoch());
+        if (refusal != null) {
+            finish(out, ReadResponse.newBuilder().setRoutingError(refusal).build(), sample, "read", refusal);
+            return;
+        }
+        if (!request.getConsistent()) {
+            var hosted = replicas.get(request.getPartitionId()).orElseThrow();
+            parse(hosted.stateMachine().query(request.toByteArray()), ReadResponse::parseFrom, out)
+                    .ifPresent(r -> finish(out, r, sample, "read", null));
+            return;
+        }
+        consensus.readLinearizable(PartitionGroups.groupId(request.getPartitionId()), request.toByteArray())
+                .whenComplete((reply, failure) -> {
+                    if (failure == null) {
+                        parse(reply, ReadResponse::parseFrom, out).ifPresent(r -> finish(out, r, sample, "read_consistent", null));
+                    } else {
+                        RoutingError error = routingErrorFor(failure);
+                        finish(out, ReadResponse.newBuilder().setRoutingError(error).build(), sample, "read_consistent", error);
+                    }
+                });
+    }
+
+    @Override
+    public void openReplica(OpenReplicaRequest request, StreamObserver<OpenReplicaResponse> out) {
+        try {
+            node.openReplica(request.getPartition(), request.getPeersList());
+            out.onNext(OpenReplicaResponse.getDefaultInstance());
+            out.onCompleted();
+        } catch (RuntimeException e) {
+            out.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void closeReplica(CloseReplicaRequest request, StreamObserver<CloseReplicaResponse> out) {
+        try {
+            node.closeReplica(request.getPartitionId(), request.getDeleteData());
+            out.onNext(CloseReplicaResponse.getDefaultInstance());
+            out.onCompleted();
+        } catch (RuntimeException e) {
+            out.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void status(NodeStatusRequest request, StreamObserver<NodeStatusResponse> out) {
+        out.onNext(node.status());
+        out.onCompleted();
+    }
+
+    @Override
+    public void transferLeadership(TransferLeadershipRequest request, StreamObserver<TransferLeadershipResponse> out) {
+        out.onNext(node.transferLeadership(Duration.ofSeconds(10)));
+        out.onCompleted();
+    }
+
+    /** Null when the request may proceed; otherwise why not. */
+    private RoutingError checkEntry(long partitionId, Epoch epoch) {
+        var hosted = replicas.get(partitionId);
+        if (hosted.isEmpty()) {
+            return RoutingError.newBuilder().setCode(RoutingError.Code.PARTITION_NOT_FOUND)
+                    .setMessage("node " + consensus.nodeId() + " hosts no replica of partition " + partitionId).build();
+        }
+        if (!hosted.get().descriptor().getEpoch().equals(epoch)) {
+            return RoutingError.newBuilder().setCode(RoutingError.Code.EPOCH_MISMATCH)
+                    .setCurrent(hosted.get().descriptor())
+                    .setMessage("epoch " + epoch + " is not the current " + hosted.get().descriptor().getEpoch()).build();
+        }
+        return null;
+    }
+
+    static RoutingError routingErrorFor(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        var error = RoutingError.newBuilder().setMessage(String.valueOf(cause.getMessage()));
+        if (cause instanceof NotLeaderException notLeader) {
+            notLeader.leaderNodeId().ifPresent(error::setLeaderNodeId);
+            return error.setCode(RoutingError.Code.NOT_LEADER).build();
+        }
+        if (cause instanceof GroupNotFoundException) {
+            return error.setCode(RoutingError.Code.PARTITION_NOT_FOUND).build();
+        }
+        if (cause instanceof InvalidCommandException || cause.getCause() instanceof InvalidCommandException) {
+            return error.setCode(RoutingError.Code.KEY_NOT_IN_PARTITION).build();
+        }
+        return error.setCode(RoutingError.Code.UNAVAILABLE).build();
+    }
+
+    private <T> void finish(StreamObserver<T> out, T response, Timer.Sample sample, String operation, RoutingError error) {
+        sample.stop(registry.timer("atoll.node.requests", "node", consensus.nodeId(), "operation", operation,
+                "outcome", error == null ? "ok" : error.getCode().name()));
+        out.onNext(response);
+        out.onCompleted();
+    }
+
+    private static <T> java.util.Optional<T> parse(byte[] bytes, Parser<T> parser, StreamObserver<?> out) {
+        try {
+            return java.util.Optional.of(parser.parse(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            out.onError(Status.INTERNAL.withDescription("unreadable reply from the state machine").asRuntimeException());
+            return java.util.Optional.empty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(byte[] bytes) throws InvalidProtocolBufferException;
+    }
+}

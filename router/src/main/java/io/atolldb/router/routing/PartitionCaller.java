@@ -1,0 +1,169 @@
+package io.atolldb.router.routing;
+
+import io.atolldb.proto.NodeInfo;
+import io.atolldb.proto.NodeServiceGrpc;
+import io.atolldb.proto.PartitionDescriptor;
+import io.atolldb.proto.PartitionRoute;
+import io.atolldb.proto.Replica;
+import io.atolldb.proto.RoutingError;
+import io.atolldb.rpc.Channels;
+import io.grpc.StatusRuntimeException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one retry loop between the router and storage nodes: find the partition owning a token, pick a
+ * replica (the leader for writes and consistent reads, the nearest for other reads), call it, and on a
+ * routing error use its hint (the leader, a fresh routing table) and try again with jittered backoff,
+ * until the deadline. Operations never write this loop again; they pass the call and the way to find
+ * the routing error in its answer.
+ */
+public final class PartitionCaller {
+    /** Which replica a call must reach. */
+    public enum Target { LEADER, NEAREST }
+
+    /** One attempt: the call to make on a node's stub for a partition. */
+    @FunctionalInterface
+    public interface Attempt<R> {
+        R call(NodeServiceGrpc.NodeServiceBlockingStub stub, PartitionDescriptor partition);
+    }
+
+    /** Raised when no attempt succeeded before the deadline. */
+    public static final class UnavailableException extends RuntimeException {
+        public UnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    private final RoutingCache cache;
+    private final Channels channels;
+    private final String zone;
+    private final Duration deadline;
+    private final Duration attemptTimeout;
+
+    public PartitionCaller(RoutingCache cache, Channels channels, String zone, Duration deadline, Duration attemptTimeout) {
+        this.cache = cache;
+        this.channels = channels;
+        this.zone = zone;
+        this.deadline = deadline;
+        this.attemptTimeout = attemptTimeout;
+    }
+
+    /**
+     * Calls the partition of {@code tableId} owning {@code token}. {@code errorOf} returns the routing
+     * error of an answer, or null when the answer is final.
+     */
+    public <R> R call(long tableId, long token, Target target, Attempt<R> attempt,
+                      java.util.function.Function<R, RoutingError> errorOf) {
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        String lastProblem = "no attempt made";
+        int tries = 0;
+        String avoid = null;
+        while (true) {
+            Optional<PartitionRoute> route = cache.routes().route(tableId, token);
+            if (route.isEmpty()) {
+                lastProblem = "no partition of table " + tableId + " owns token " + Long.toUnsignedString(token);
+                refreshQuietly();
+            } else {
+                PartitionDescriptor partition = route.get().getPartition();
+                NodeInfo node = pick(route.get(), target, avoid);
+                if (node == null) {
+                    lastProblem = "no known address for the replicas of partition " + partition.getPartitionId();
+                    refreshQuietly();
+                } else {
+                    try {
+                        var stub = NodeServiceGrpc.newBlockingStub(channels.get(node.getRpcAddress()))
+                                .withDeadlineAfter(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                        R answer = attempt.call(stub, partition);
+                        RoutingError error = errorOf.apply(answer);
+                        if (error == null) {
+                            return answer;
+                        }
+                        lastProblem = node.getNodeId() + ": " + error.getCode() + " " + error.getMessage();
+                        avoid = handle(error, partition, node);
+                    } catch (StatusRuntimeException e) {
+                        lastProblem = node.getNodeId() + ": " + e.getStatus();
+                        cache.forgetLeader(partition.getPartitionId());
+                        avoid = node.getNodeId();
+                    }
+                }
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+                throw new UnavailableException("partition unavailable: " + lastProblem);
+            }
+            backOff(tries++);
+        }
+    }
+
+    /** Uses a routing error's hint; returns a node to avoid on the next attempt, if any. */
+    private String handle(RoutingError error, PartitionDescriptor partition, NodeInfo node) {
+        switch (error.getCode()) {
+            case NOT_LEADER -> {
+                if (!error.getLeaderNodeId().isEmpty() && !error.getLeaderNodeId().equals(node.getNodeId())) {
+                    cache.noteLeader(partition.getPartitionId(), error.getLeaderNodeId());
+                    return null;
+                }
+                cache.forgetLeader(partition.getPartitionId());
+                return node.getNodeId();
+            }
+            case EPOCH_MISMATCH, KEY_NOT_IN_PARTITION, PARTITION_NOT_FOUND -> {
+                refreshQuietly();
+                return error.getCode() == RoutingError.Code.PARTITION_NOT_FOUND ? node.getNodeId() : null;
+            }
+            default -> {
+                cache.forgetLeader(partition.getPartitionId());
+                return node.getNodeId();
+            }
+        }
+    }
+
+    private NodeInfo pick(PartitionRoute route, Target target, String avoid) {
+        Routes routes = cache.routes();
+        PartitionDescriptor partition = route.getPartition();
+        if (target == Target.LEADER) {
+            Optional<String> leader = cache.leaderOf(partition.getPartitionId(), route.getLeaderNodeId());
+            if (leader.isPresent() && !leader.get().equals(avoid)) {
+                Optional<NodeInfo> node = routes.node(leader.get());
+                if (node.isPresent()) {
+                    return node.get();
+                }
+            }
+        }
+        List<Replica> candidates = new ArrayList<>(partition.getReplicasList());
+        if (target == Target.NEAREST) {
+            // Same zone first; otherwise keep the descriptor's order (the preferred leader first).
+            candidates.sort(java.util.Comparator.comparing((Replica r) -> !r.getZone().equals(zone)));
+        } else if (avoid != null) {
+            // Leader unknown: spread the search over the replicas rather than hammering the first one.
+            java.util.Collections.rotate(candidates, ThreadLocalRandom.current().nextInt(candidates.size()));
+        }
+        for (Replica replica : candidates) {
+            if (!replica.getNodeId().equals(avoid)) {
+                Optional<NodeInfo> node = routes.node(replica.getNodeId());
+                if (node.isPresent()) {
+                    return node.get();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void refreshQuietly() {
+        try {
+            cache.refresh();
+        } catch (RuntimeException e) {
+            // The metadata service may be electing; the loop retries until its deadline.
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(200, 5L << Math.min(attempt, 6));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(maxMillis / 2, maxMillis + 1)));
+    }
+}

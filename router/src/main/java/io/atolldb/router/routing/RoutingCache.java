@@ -1,0 +1,80 @@
+package io.atolldb.router.routing;
+
+import io.atolldb.proto.GetRoutingTableRequest;
+import io.atolldb.proto.RoutingTable;
+import io.atolldb.rpc.MetadataClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The router's cached routing table. It is refreshed from the metadata service at a constant rate,
+ * not only on misses, so that a fleet of routers never stampedes the metadata service after a change
+ * (the DynamoDB paper's lesson on cold-start storms); a miss may also ask for an immediate refresh.
+ * Leaders learned from NOT_LEADER answers are kept as hints on top of the table until the next refresh.
+ */
+public final class RoutingCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingCache.class);
+
+    private final MetadataClient metadata;
+    private final ScheduledExecutorService refresher;
+    private final Map<Long, String> leaderHints = new ConcurrentHashMap<>();
+    private volatile Routes routes = Routes.EMPTY;
+
+    public RoutingCache(MetadataClient metadata, Duration refreshEvery) {
+        this.metadata = metadata;
+        this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("routing-refresh").daemon().factory());
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    /** Fetches the routing table now. Throws when the metadata service cannot be reached. */
+    public synchronized Routes refresh() {
+        RoutingTable table = metadata.call(stub -> stub.getRoutingTable(GetRoutingTableRequest.getDefaultInstance()),
+                RoutingTable::getError);
+        Routes fresh = new Routes(table);
+        leaderHints.clear();
+        routes = fresh;
+        return fresh;
+    }
+
+    /** The leader of a partition: the latest hint, else what the metadata service last said. */
+    public Optional<String> leaderOf(long partitionId, String fromTable) {
+        String hint = leaderHints.get(partitionId);
+        if (hint != null) {
+            return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
+        }
+        return fromTable.isEmpty() ? Optional.empty() : Optional.of(fromTable);
+    }
+
+    public void noteLeader(long partitionId, String nodeId) {
+        leaderHints.put(partitionId, nodeId);
+    }
+
+    public void forgetLeader(long partitionId) {
+        leaderHints.put(partitionId, "");
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.debug("routing table refresh failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}
