@@ -29,12 +29,14 @@ public final class MetadataServer implements AutoCloseable {
     private final ConsensusServer consensus;
     private final MetadataStateMachine stateMachine;
     private final MetadataGroup group;
+    private final ClusterView cluster;
     private final Server grpc;
     private final ScheduledExecutorService scheduler;
 
     private MetadataServer(MetadataConfig config, ConsensusServer consensus, MetadataStateMachine stateMachine,
-                           MetadataGroup group, Server grpc, ScheduledExecutorService scheduler) {
+                           MetadataGroup group, ClusterView cluster, Server grpc, ScheduledExecutorService scheduler) {
         this.config = config;
+        this.cluster = cluster;
         this.consensus = consensus;
         this.stateMachine = stateMachine;
         this.group = group;
@@ -72,7 +74,7 @@ public final class MetadataServer implements AutoCloseable {
                     .tag("node", config.nodeId()).register(registry);
             Gauge.builder("atoll.metadata.nodes.live", () -> cluster.liveNodes().size())
                     .tag("node", config.nodeId()).register(registry);
-            return new MetadataServer(config, consensus, stateMachine, group, grpc, scheduler);
+            return new MetadataServer(config, consensus, stateMachine, group, cluster, grpc, scheduler);
         } catch (RuntimeException | IOException e) {
             consensus.close();
             throw e;
@@ -89,6 +91,31 @@ public final class MetadataServer implements AutoCloseable {
 
     public boolean isLeader() {
         return group.isLeader();
+    }
+
+    /** True when the metadata group has a leader, so the service can answer. */
+    public boolean hasLeader() {
+        return consensus.status(MetadataGroup.GROUP_ID).flatMap(s -> s.leaderNodeId()).isPresent();
+    }
+
+    /**
+     * True on the leader when live storage nodes span three zones and every partition of every
+     * table that is not being deleted has a leader: the cluster can serve every table.
+     */
+    public boolean isClusterReady() {
+        if (!group.isLeader()) {
+            return false;
+        }
+        var catalog = stateMachine.catalog();
+        long zones = cluster.liveNodes().stream().map(catalog.nodes()::get).filter(java.util.Objects::nonNull)
+                .map(io.atolldb.proto.NodeInfo::getZone).distinct().count();
+        if (zones < io.atolldb.metadata.placement.Placement.REPLICAS) {
+            return false;
+        }
+        return catalog.tables().values().stream()
+                .filter(t -> t.getStatus() != io.atolldb.proto.TableStatus.TABLE_STATUS_DELETING)
+                .flatMap(t -> t.getPartitionsList().stream())
+                .allMatch(p -> cluster.leaderOf(p.getPartitionId()).isPresent());
     }
 
     @Override

@@ -1,0 +1,45 @@
+package io.atolldb.deploy;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code atoll dev}: a whole 3-zone cluster in this process, serving the DynamoDB API. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run a whole 3-zone cluster (metadata, three storage nodes, a router) in one process.")
+final class DevCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8000", description = "DynamoDB API port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--admin-port", defaultValue = "8001", description = "/health and /metrics port (default: ${DEFAULT-VALUE})")
+    int adminPort;
+
+    @Option(names = "--data", defaultValue = "./data", description = "data directory, kept across restarts (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--partitions-per-table", defaultValue = "4", description = "partitions of a new table (default: ${DEFAULT-VALUE})")
+    int partitionsPerTable;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        var registry = Processes.registry("dev");
+        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, partitionsPerTable, registry);
+        var admin = AdminServer.start(host, adminPort, registry, cluster::isReady);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!cluster.isReady() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+        System.out.printf("AtollDB dev cluster ready in %.1f s: DynamoDB API on %s (metrics on http://%s:%d/metrics, data in %s)%n",
+                (System.nanoTime() - started) / 1e9, cluster.endpoint(), host, admin.port(), data.toAbsolutePath());
+        System.out.flush();
+        return Processes.runUntilStopped(admin, cluster);
+    }
+}

@@ -1,0 +1,66 @@
+package io.atolldb.deploy;
+
+import io.atolldb.metadata.MetadataConfig;
+import io.atolldb.metadata.MetadataServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code atoll metadata}: one replica of the metadata service. */
+@Command(name = "metadata", mixinStandardHelpOptions = true,
+        description = "Run one replica of the metadata service (run three, one per zone).")
+final class MetadataCommand implements Callable<Integer> {
+    @Option(names = "--id", required = true, defaultValue = "${env:ATOLL_ID}", description = "this replica's id, one of the --peer ids")
+    String id;
+
+    @Option(names = "--host", defaultValue = "${env:ATOLL_HOST:-127.0.0.1}", description = "address to bind (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--rpc-port", defaultValue = "${env:ATOLL_RPC_PORT:-7100}", description = "gRPC port (default: ${DEFAULT-VALUE})")
+    int rpcPort;
+
+    @Option(names = "--raft-port", defaultValue = "${env:ATOLL_RAFT_PORT:-7101}", description = "Raft port (default: ${DEFAULT-VALUE})")
+    int raftPort;
+
+    @Option(names = "--admin-port", defaultValue = "${env:ATOLL_ADMIN_PORT:-7102}", description = "/health and /metrics port (default: ${DEFAULT-VALUE})")
+    int adminPort;
+
+    @Option(names = "--data", defaultValue = "${env:ATOLL_DATA:-./data/metadata}", description = "data directory (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--peers", required = true, defaultValue = "${env:ATOLL_METADATA_PEERS}", split = ",",
+            description = "every metadata replica as id@zone@raftHost:raftPort@rpcHost:rpcPort, comma-separated")
+    List<String> peers;
+
+    @Option(names = "--partitions-per-table", defaultValue = "${env:ATOLL_PARTITIONS_PER_TABLE:-4}",
+            description = "partitions of a new table (default: ${DEFAULT-VALUE})")
+    int partitionsPerTable;
+
+    @Override
+    public Integer call() throws Exception {
+        var registry = Processes.registry("metadata");
+        var server = MetadataServer.start(new MetadataConfig(id, host, rpcPort, raftPort, data.toAbsolutePath(), parsePeers(peers),
+                partitionsPerTable, Duration.ofSeconds(5)), registry);
+        var admin = AdminServer.start(host, adminPort, registry, server::hasLeader);
+        System.out.printf("AtollDB metadata replica %s serving on %s:%d%n", id, host, server.rpcPort());
+        System.out.flush();
+        return Processes.runUntilStopped(admin, server);
+    }
+
+    static List<MetadataConfig.Peer> parsePeers(List<String> specs) {
+        List<MetadataConfig.Peer> peers = new ArrayList<>();
+        for (String spec : specs) {
+            String[] parts = spec.trim().split("@");
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("a peer is id@zone@raftHost:raftPort@rpcHost:rpcPort, got " + spec);
+            }
+            peers.add(new MetadataConfig.Peer(parts[0], parts[1], parts[2], parts[3]));
+        }
+        return peers;
+    }
+}
