@@ -1,0 +1,194 @@
+package io.atolldb.router.cluster;
+
+import com.google.protobuf.ByteString;
+import io.atolldb.model.Item;
+import io.atolldb.model.ItemCodec;
+import io.atolldb.model.Items;
+import io.atolldb.model.KeyCodec;
+import io.atolldb.model.Keys;
+import io.atolldb.model.Tokens;
+import io.atolldb.proto.CreateTableResponse;
+import io.atolldb.proto.DeleteItem;
+import io.atolldb.proto.DeleteTableResponse;
+import io.atolldb.proto.DescribeTableResponse;
+import io.atolldb.proto.ListTablesResponse;
+import io.atolldb.proto.MetadataError;
+import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.PutItem;
+import io.atolldb.proto.ReadRequest;
+import io.atolldb.proto.ReadResponse;
+import io.atolldb.proto.TableDescriptor;
+import io.atolldb.proto.WriteRequest;
+import io.atolldb.proto.WriteResponse;
+import io.atolldb.router.api.CreateTableRequest;
+import io.atolldb.router.api.DeleteItemRequest;
+import io.atolldb.router.api.DynamoException;
+import io.atolldb.router.api.DynamoService;
+import io.atolldb.router.api.ErrorType;
+import io.atolldb.router.api.GetItemRequest;
+import io.atolldb.router.api.ListTablesResult;
+import io.atolldb.router.api.PutItemRequest;
+import io.atolldb.router.api.ReturnValues;
+import io.atolldb.router.api.TableDescription;
+import io.atolldb.router.routing.PartitionCaller;
+import io.atolldb.router.routing.RoutingCache;
+import io.atolldb.rpc.MetadataClient;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The DynamoDB operations carried out on the cluster: table operations go to the metadata service,
+ * item operations are validated here (before any RPC), hashed to their partition and sent through the
+ * one retry loop ({@link PartitionCaller}) to the partition's leader or nearest replica.
+ */
+public final class ClusterDynamoService implements DynamoService {
+    private final MetadataClient metadata;
+    private final RoutingCache routing;
+    private final PartitionCaller caller;
+    private final Clock clock;
+
+    public ClusterDynamoService(MetadataClient metadata, RoutingCache routing, PartitionCaller caller, Clock clock) {
+        this.metadata = metadata;
+        this.routing = routing;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @Override
+    public TableDescription createTable(CreateTableRequest request) {
+        var response = callMetadata(stub -> stub.createTable(io.atolldb.proto.CreateTableRequest.newBuilder()
+                .setTable(TableMapping.toDescriptor(request)).build()), CreateTableResponse::getError);
+        refreshRoutesQuietly();
+        return TableMapping.toDescription(response.getTable());
+    }
+
+    @Override
+    public TableDescription describeTable(String tableName) {
+        var response = callMetadata(stub -> stub.describeTable(io.atolldb.proto.DescribeTableRequest.newBuilder()
+                .setName(tableName).build()), DescribeTableResponse::getError);
+        return TableMapping.toDescription(response.getTable());
+    }
+
+    @Override
+    public TableDescription deleteTable(String tableName) {
+        var response = callMetadata(stub -> stub.deleteTable(io.atolldb.proto.DeleteTableRequest.newBuilder()
+                .setName(tableName).build()), DeleteTableResponse::getError);
+        refreshRoutesQuietly();
+        return TableMapping.toDescription(response.getTable());
+    }
+
+    @Override
+    public ListTablesResult listTables(String exclusiveStartTableName, int limit) {
+        var request = io.atolldb.proto.ListTablesRequest.newBuilder().setLimit(limit);
+        if (exclusiveStartTableName != null) {
+            request.setExclusiveStartTableName(exclusiveStartTableName);
+        }
+        var response = callMetadata(stub -> stub.listTables(request.build()), ListTablesResponse::getError);
+        return new ListTablesResult(response.getTableNamesList(),
+                response.getLastEvaluatedTableName().isEmpty() ? null : response.getLastEvaluatedTableName());
+    }
+
+    @Override
+    public Optional<Item> putItem(PutItemRequest request) {
+        TableDescriptor table = activeTable(request.tableName());
+        Items.validate(request.item());
+        var key = Keys.keyOfItem(TableMapping.keySchema(table), request.item());
+        long token = Tokens.of(table.getTableId(), key.partitionKey());
+        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
+        boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
+        var command = command().setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
+                .setItem(ByteString.copyFrom(ItemCodec.encode(request.item()))).setReturnOld(returnOld)).build();
+        return oldItem(write(table, token, command), returnOld);
+    }
+
+    @Override
+    public Optional<Item> getItem(GetItemRequest request) {
+        TableDescriptor table = activeTable(request.tableName());
+        var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
+        long token = Tokens.of(table.getTableId(), key.partitionKey());
+        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
+        ReadResponse response = call(() -> caller.call(table.getTableId(), token,
+                request.consistentRead() ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST,
+                (stub, partition) -> stub.read(ReadRequest.newBuilder()
+                        .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
+                        .setKey(ByteString.copyFrom(storageKey)).setConsistent(request.consistentRead()).build()),
+                r -> r.hasRoutingError() ? r.getRoutingError() : null));
+        return response.getResult().getFound()
+                ? Optional.of(ItemCodec.decode(response.getResult().getItem().toByteArray()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<Item> deleteItem(DeleteItemRequest request) {
+        TableDescriptor table = activeTable(request.tableName());
+        var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
+        long token = Tokens.of(table.getTableId(), key.partitionKey());
+        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
+        boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
+        var command = command().setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
+                .setReturnOld(returnOld)).build();
+        return oldItem(write(table, token, command), returnOld);
+    }
+
+    private WriteResponse write(TableDescriptor table, long token, PartitionCommand command) {
+        return call(() -> caller.call(table.getTableId(), token, PartitionCaller.Target.LEADER,
+                (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
+                        .setEpoch(partition.getEpoch()).setCommand(command).build()),
+                r -> r.hasRoutingError() ? r.getRoutingError() : null));
+    }
+
+    private static Optional<Item> oldItem(WriteResponse response, boolean returnOld) {
+        return returnOld && response.getResult().getHadOld()
+                ? Optional.of(ItemCodec.decode(response.getResult().getOldItem().toByteArray()))
+                : Optional.empty();
+    }
+
+    private PartitionCommand.Builder command() {
+        return PartitionCommand.newBuilder().setRequestId(UUID.randomUUID().toString()).setTimestampMillis(clock.millis());
+    }
+
+    /** The table, which must exist and be ACTIVE; the cached routing table is refreshed once before saying no. */
+    private TableDescriptor activeTable(String name) {
+        Optional<TableDescriptor> table = routing.routes().table(name).filter(TableMapping::isActive);
+        if (table.isEmpty()) {
+            table = call(routing::refresh).table(name).filter(TableMapping::isActive);
+        }
+        return table.orElseThrow(() -> new DynamoException(ErrorType.ResourceNotFoundException,
+                "Requested resource not found"));
+    }
+
+    private void refreshRoutesQuietly() {
+        try {
+            routing.refresh();
+        } catch (RuntimeException e) {
+            // The periodic refresh will pick the change up.
+        }
+    }
+
+    private <T> T callMetadata(java.util.function.Function<io.atolldb.proto.MetadataServiceGrpc.MetadataServiceBlockingStub, T> rpc,
+                               java.util.function.Function<T, MetadataError> errorOf) {
+        T response = call(() -> metadata.call(rpc, errorOf));
+        MetadataError error = errorOf.apply(response);
+        switch (error.getCode()) {
+            case CODE_UNSPECIFIED -> {
+                return response;
+            }
+            case TABLE_NOT_FOUND -> throw new DynamoException(ErrorType.ResourceNotFoundException, error.getMessage());
+            case TABLE_IN_USE -> throw new DynamoException(ErrorType.ResourceInUseException, error.getMessage());
+            case INVALID -> throw new DynamoException(ErrorType.ValidationException, error.getMessage());
+            case NOT_ENOUGH_ZONES -> throw new DynamoException(ErrorType.LimitExceededException, error.getMessage());
+            default -> throw new DynamoException(ErrorType.ServiceUnavailable, error.getMessage());
+        }
+    }
+
+    /** Maps the cluster being unreachable to DynamoDB's retryable ServiceUnavailable. */
+    private static <T> T call(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (PartitionCaller.UnavailableException | MetadataClient.MetadataUnavailableException e) {
+            throw new DynamoException(ErrorType.ServiceUnavailable, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.atolldb.router.cluster;
+
+import io.atolldb.model.KeySchema;
+import io.atolldb.proto.BillingMode;
+import io.atolldb.proto.KeyElement;
+import io.atolldb.proto.KeyType;
+import io.atolldb.proto.TableDescriptor;
+import io.atolldb.proto.TableStatus;
+import io.atolldb.router.api.AttributeDefinition;
+import io.atolldb.router.api.CreateTableRequest;
+import io.atolldb.router.api.ProvisionedThroughput;
+import io.atolldb.router.api.TableDescription;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Converts between the API's table records and the metadata service's table descriptors. */
+final class TableMapping {
+    /** Marks the UUID form of a numeric table id ("atolltbl" in ASCII). */
+    private static final long TABLE_ID_MARKER = 0x61746f6c6c74626cL;
+
+    private TableMapping() {
+    }
+
+    static TableDescriptor toDescriptor(CreateTableRequest request) {
+        KeySchema schema = request.keySchema();
+        var table = TableDescriptor.newBuilder()
+                .setName(request.tableName())
+                .setPartitionKey(keyElement(schema.partitionKey()))
+                .setBillingMode(request.billingMode() == io.atolldb.router.api.BillingMode.PAY_PER_REQUEST
+                        ? BillingMode.BILLING_MODE_PAY_PER_REQUEST : BillingMode.BILLING_MODE_PROVISIONED);
+        schema.sortKey().ifPresent(sk -> table.setSortKey(keyElement(sk)));
+        if (request.provisionedThroughput() != null) {
+            table.setReadCapacityUnits(request.provisionedThroughput().readCapacityUnits())
+                    .setWriteCapacityUnits(request.provisionedThroughput().writeCapacityUnits());
+        }
+        request.attributeDefinitions().forEach(d -> table.addAttributeDefinitions(
+                KeyElement.newBuilder().setAttributeName(d.name()).setType(keyType(d.type()))));
+        return table.build();
+    }
+
+    static KeySchema keySchema(TableDescriptor table) {
+        return new KeySchema(keyAttribute(table.getPartitionKey()),
+                table.hasSortKey() ? Optional.of(keyAttribute(table.getSortKey())) : Optional.empty());
+    }
+
+    static TableDescription toDescription(TableDescriptor table) {
+        var billing = table.getBillingMode() == BillingMode.BILLING_MODE_PAY_PER_REQUEST
+                ? io.atolldb.router.api.BillingMode.PAY_PER_REQUEST : io.atolldb.router.api.BillingMode.PROVISIONED;
+        return new TableDescription(
+                table.getName(),
+                new UUID(TABLE_ID_MARKER, table.getTableId()).toString(),
+                keySchema(table),
+                table.getAttributeDefinitionsList().stream()
+                        .map(e -> new AttributeDefinition(e.getAttributeName(), scalarType(e.getType()))).toList(),
+                switch (table.getStatus()) {
+                    case TABLE_STATUS_ACTIVE -> io.atolldb.router.api.TableStatus.ACTIVE;
+                    case TABLE_STATUS_DELETING -> io.atolldb.router.api.TableStatus.DELETING;
+                    default -> io.atolldb.router.api.TableStatus.CREATING;
+                },
+                Instant.ofEpochMilli(table.getCreationTimeMillis()),
+                0,
+                0,
+                billing,
+                new ProvisionedThroughput(table.getReadCapacityUnits(), table.getWriteCapacityUnits()));
+    }
+
+    static boolean isActive(TableDescriptor table) {
+        return table.getStatus() == TableStatus.TABLE_STATUS_ACTIVE;
+    }
+
+    private static KeyElement keyElement(KeySchema.KeyAttribute attribute) {
+        return KeyElement.newBuilder().setAttributeName(attribute.name()).setType(keyType(attribute.type())).build();
+    }
+
+    private static KeySchema.KeyAttribute keyAttribute(KeyElement element) {
+        return new KeySchema.KeyAttribute(element.getAttributeName(), scalarType(element.getType()));
+    }
+
+    private static KeyType keyType(KeySchema.ScalarType type) {
+        return switch (type) {
+            case S -> KeyType.KEY_TYPE_S;
+            case N -> KeyType.KEY_TYPE_N;
+            case B -> KeyType.KEY_TYPE_B;
+        };
+    }
+
+    private static KeySchema.ScalarType scalarType(KeyType type) {
+        return switch (type) {
+            case KEY_TYPE_S -> KeySchema.ScalarType.S;
+            case KEY_TYPE_N -> KeySchema.ScalarType.N;
+            case KEY_TYPE_B -> KeySchema.ScalarType.B;
+            default -> throw new IllegalStateException("table descriptor with key type " + type);
+        };
+    }
+}
