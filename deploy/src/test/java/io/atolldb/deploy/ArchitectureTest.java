@@ -1,0 +1,65 @@
+package io.atolldb.deploy;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module rules of docs/ARCHITECTURE.md, checked on the compiled classes: each third-party
+ * dependency has one owner and the module graph stays one-way.
+ */
+@AnalyzeClasses(packages = "io.atolldb", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule onlyConsensusImportsRatis = noClasses()
+            .that().resideOutsideOfPackage("io.atolldb.consensus..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.ratis..")
+            .because("consensus is the only module that knows Ratis");
+
+    @ArchTest
+    static final ArchRule onlyNodeImportsRocksDb = noClasses()
+            .that().resideOutsideOfPackage("io.atolldb.node..")
+            .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
+            .because("node is the only module that knows RocksDB");
+
+    @ArchTest
+    static final ArchRule routerReachesNeitherStorageNorConsensus = noClasses()
+            .that().resideInAPackage("io.atolldb.router..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.atolldb.node..", "io.atolldb.consensus..",
+                    "io.atolldb.metadata..", "org.rocksdb..", "org.apache.ratis..")
+            .because("routers are stateless and talk to nodes only through their gRPC service");
+
+    @ArchTest
+    static final ArchRule modelHasNoIoAndNoOtherModule = noClasses()
+            .that().resideInAPackage("io.atolldb.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.nio.channels..", "java.net..",
+                    "org.slf4j..", "io.atolldb.proto..", "io.atolldb.rpc..", "io.atolldb.consensus..", "io.atolldb.node..",
+                    "io.atolldb.metadata..", "io.atolldb.router..", "io.atolldb.deploy..")
+            .because("the model is pure: values, rules and encodings, no I/O");
+
+    @ArchTest
+    static final ArchRule onlyTheRouterApiKnowsDynamoDbJson = noClasses()
+            .that().resideOutsideOfPackages("io.atolldb.router.api..", "io.atolldb.router.http..")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .because("DynamoDB JSON ends at the router's api package");
+
+    @ArchTest
+    static final ArchRule consensusKnowsNoUpperModule = noClasses()
+            .that().resideInAPackage("io.atolldb.consensus..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.atolldb.node..", "io.atolldb.metadata..",
+                    "io.atolldb.router..", "io.atolldb.deploy..", "io.atolldb.model..");
+
+    @ArchTest
+    static final ArchRule nodeAndMetadataDoNotKnowEachOther = noClasses()
+            .that().resideInAPackage("io.atolldb.node..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.atolldb.metadata..", "io.atolldb.router..", "io.atolldb.deploy..");
+
+    @ArchTest
+    static final ArchRule metadataDoesNotKnowNodesOrRouters = noClasses()
+            .that().resideInAPackage("io.atolldb.metadata..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.atolldb.node..", "io.atolldb.router..", "io.atolldb.deploy..");
+}
