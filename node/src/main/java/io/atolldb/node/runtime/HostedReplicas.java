@@ -4,6 +4,7 @@ import io.atolldb.consensus.ReplicatedStateMachine;
 import io.atolldb.consensus.StateMachineFactory;
 import io.atolldb.model.TokenRange;
 import io.atolldb.node.partition.PartitionStateMachine;
+import io.atolldb.node.storage.PartitionBounds;
 import io.atolldb.node.storage.PartitionStore;
 import io.atolldb.node.storage.StorageEngine;
 import io.atolldb.proto.PartitionDescriptor;
@@ -51,8 +52,8 @@ public final class HostedReplicas implements StateMachineFactory {
         PartitionDescriptor descriptor = readDescriptor(partitionId)
                 .orElseThrow(() -> new IllegalStateException("no descriptor stored for partition " + partitionId));
         TokenRange range = new TokenRange(descriptor.getTokenStart(), descriptor.getTokenEnd());
-        PartitionStore store = engine.partition(partitionId, descriptor.getTableId(), range);
-        var stateMachine = new PartitionStateMachine(store, range, descriptor.getTableId());
+        PartitionStore store = engine.partition(new PartitionBounds(partitionId, descriptor.getTableId(), range));
+        var stateMachine = new PartitionStateMachine(store);
         replicas.put(partitionId, new Hosted(descriptor, stateMachine, store));
         return stateMachine;
     }

@@ -2,7 +2,7 @@ package io.atolldb.router.cluster;
 
 import com.google.protobuf.ByteString;
 import io.atolldb.model.Item;
-import io.atolldb.model.ItemCodec;
+import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.model.Items;
 import io.atolldb.model.KeyCodec;
 import io.atolldb.model.Keys;
