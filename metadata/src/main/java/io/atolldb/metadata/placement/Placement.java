@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * <p>Rules, in order:
  * <ol>
  *   <li>Every partition has exactly {@value #REPLICAS} replicas, each in a different zone; never two in one zone.</li>
- *   <li>Within a zone, the node with the fewest replicas wins (then the fewest preferred leaderships,
- *       then the smallest node id, so the choice is deterministic).</li>
- *   <li>The first replica of a partition is its preferred leader. It goes to the zone, and within it
- *       the node, leading the fewest partitions so far, so leaders spread evenly.</li>
+ *   <li>Within a zone, the node with the fewest replicas wins. Ties go, for a preferred leader, to the
+ *       node leading the fewest partitions, and for a follower to the node leading the most (so the
+ *       others stay free to lead); then to the smallest node id, so the choice is deterministic.</li>
+ *   <li>The first replica of a partition is its preferred leader. It goes to the zone leading the
+ *       fewest partitions so far, so leaders spread evenly over zones and nodes.</li>
  *   <li>With more than three zones, the three zones holding the fewest replicas are used.</li>
  * </ol>
  * Pure: the caller passes the live nodes and the current load, and gets the replica lists back.
@@ -103,8 +104,8 @@ public final class Placement {
         Comparator<NodeInfo> byReplicas = Comparator.comparingInt(n -> load.getOrDefault(n.getNodeId(), Load.NONE).replicas());
         Comparator<NodeInfo> byLeaders = Comparator.comparingInt(n -> load.getOrDefault(n.getNodeId(), Load.NONE).preferredLeaders());
         Comparator<NodeInfo> order = preferredLeader
-                ? byLeaders.thenComparing(byReplicas)
-                : byReplicas.thenComparing(byLeaders);
+                ? byReplicas.thenComparing(byLeaders)
+                : byReplicas.thenComparing(byLeaders.reversed());
         return nodes.stream().min(order.thenComparing(NodeInfo::getNodeId)).orElseThrow();
     }
 }
