@@ -24,7 +24,7 @@ public final class AtollProcess {
     private final int adminPort;
     private Process process;
 
-    AtollProcess(String name, Path jar, List<String> roleArgs, Path log, String adminHost, int adminPort) {
+    public AtollProcess(String name, Path jar, List<String> roleArgs, Path log, String adminHost, int adminPort) {
         this.name = name;
         this.log = log;
         this.adminHost = adminHost;
