@@ -50,7 +50,7 @@ final class NodeCommand implements Callable<Integer> {
         String advertised = advertiseHost == null || advertiseHost.isBlank() ? host : advertiseHost;
         var node = StorageNode.start(new NodeConfig(id, zone, host, advertised, rpcPort, raftPort, data.toAbsolutePath(),
                 metadata, Duration.ofMillis(heartbeatMillis)), registry);
-        var admin = AdminServer.start(host, adminPort, registry, () -> true);
+        var admin = AdminServer.start(host, adminPort, registry, node::isReady);
         System.out.printf("AtollDB storage node %s (zone %s) serving on %s:%d%n", id, zone, host, rpcPort);
         System.out.flush();
         return Processes.runUntilStopped(admin, node);

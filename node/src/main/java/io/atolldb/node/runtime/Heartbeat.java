@@ -34,6 +34,7 @@ final class Heartbeat implements Runnable {
                 problem("metadata refused the heartbeat: " + response.getError().getMessage());
                 return;
             }
+            node.heartbeatAccepted();
             for (ReplicaAssignment assignment : response.getAssignmentsList()) {
                 node.openReplica(assignment.getPartition(), assignment.getPeersList());
             }

@@ -49,6 +49,7 @@ public final class StorageNode implements AutoCloseable {
     private final Channels channels;
     private final ScheduledExecutorService scheduler;
     private volatile Server grpc;
+    private volatile long lastHeartbeatNanos;
 
     private StorageNode(NodeConfig config, StorageEngine engine, HostedReplicas replicas, ConsensusServer consensus) {
         this.config = config;
@@ -155,6 +156,17 @@ public final class StorageNode implements AutoCloseable {
         }
         int after = leaderCount();
         return TransferLeadershipResponse.newBuilder().setTransferred(Math.max(0, before - after)).setRemaining(after).build();
+    }
+
+    /** Called by the heartbeat when the metadata service accepted it. */
+    void heartbeatAccepted() {
+        lastHeartbeatNanos = System.nanoTime();
+    }
+
+    /** True when the metadata service accepted a heartbeat lately: the node is registered and gets its assignments. */
+    public boolean isReady() {
+        long last = lastHeartbeatNanos;
+        return last != 0 && System.nanoTime() - last < 3 * config.heartbeatInterval().toNanos() + 2_000_000_000L;
     }
 
     int leaderCount() {
