@@ -31,7 +31,7 @@ final class RouterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var registry = Processes.registry("router");
         var router = RouterServer.start(new RouterConfig(host, port, metadata, zone), registry);
-        var admin = AdminServer.start(host, adminPort, registry, () -> true);
+        var admin = AdminServer.start(host, adminPort, registry, router::isReady);
         System.out.printf("AtollDB router serving the DynamoDB API on http://%s:%d%n", host, router.port());
         System.out.flush();
         return Processes.runUntilStopped(admin, router);

@@ -39,6 +39,11 @@ public final class RouterServer implements AutoCloseable {
         }
     }
 
+    /** True when the router has a fresh routing table: it can route requests. */
+    public boolean isReady() {
+        return routing.isFresh(Duration.ofSeconds(10));
+    }
+
     public int port() {
         return http.port();
     }

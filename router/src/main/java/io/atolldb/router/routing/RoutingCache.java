@@ -27,6 +27,7 @@ public final class RoutingCache implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     private final Map<Long, String> leaderHints = new ConcurrentHashMap<>();
     private volatile Routes routes = Routes.EMPTY;
+    private volatile long lastRefreshNanos;
 
     public RoutingCache(MetadataClient metadata, Duration refreshEvery) {
         this.metadata = metadata;
@@ -45,6 +46,7 @@ public final class RoutingCache implements AutoCloseable {
         Routes fresh = new Routes(table);
         leaderHints.clear();
         routes = fresh;
+        lastRefreshNanos = System.nanoTime();
         return fresh;
     }
 
@@ -55,6 +57,12 @@ public final class RoutingCache implements AutoCloseable {
             return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
         }
         return fromTable.isEmpty() ? Optional.empty() : Optional.of(fromTable);
+    }
+
+    /** True when the routing table was fetched from the metadata service within {@code maxAge}. */
+    public boolean isFresh(Duration maxAge) {
+        long last = lastRefreshNanos;
+        return last != 0 && System.nanoTime() - last <= maxAge.toNanos();
     }
 
     public void noteLeader(long partitionId, String nodeId) {
