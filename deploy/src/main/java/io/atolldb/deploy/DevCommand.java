@@ -32,13 +32,18 @@ final class DevCommand implements Callable<Integer> {
         var registry = Processes.registry("dev");
         var cluster = DevCluster.start(data.toAbsolutePath(), host, port, partitionsPerTable, registry);
         var admin = AdminServer.start(host, adminPort, registry, cluster::isReady);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cluster.isReady() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        System.out.printf("AtollDB dev cluster ready in %.1f s: DynamoDB API on %s (metrics on http://%s:%d/metrics, data in %s)%n",
-                (System.nanoTime() - started) / 1e9, cluster.endpoint(), host, admin.port(), data.toAbsolutePath());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (cluster.isReady()) {
+            System.out.printf("AtollDB dev cluster ready in %.1f s: DynamoDB API on %s (health and metrics on http://%s:%d, data in %s)%n",
+                    seconds, cluster.endpoint(), host, admin.port(), data.toAbsolutePath());
+        } else {
+            System.out.printf("AtollDB dev cluster serving on %s but not ready after %.1f s (see http://%s:%d/health)%n",
+                    cluster.endpoint(), seconds, host, admin.port());
+        }
         System.out.flush();
         return Processes.runUntilStopped(admin, cluster);
     }
