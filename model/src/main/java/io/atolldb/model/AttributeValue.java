@@ -25,10 +25,24 @@ public sealed interface AttributeValue {
         }
     }
 
-    /** A number, kept as DynamoDB's canonical decimal: no exponent, no trailing fraction zeros. */
+    /**
+     * A number, held normalized ({@link Numbers#normalize}: trailing zeros stripped, zero as
+     * {@link BigDecimal#ZERO}), so that {@code equals} is numeric equality: 1, 1.0 and 10E-1 are one
+     * value. The constructor does not check DynamoDB's limits; {@link #of} and {@link Items#validate} do.
+     */
     record N(BigDecimal value) implements AttributeValue {
         public N {
-            Objects.requireNonNull(value, "value");
+            value = Numbers.normalize(Objects.requireNonNull(value, "value"));
+        }
+
+        /** Parses number text as a client sends it; see {@link Numbers#parse}. */
+        public static N of(String text) {
+            return new N(Numbers.parse(text));
+        }
+
+        /** The text DynamoDB returns for this number; see {@link Numbers#canonical}. */
+        public String canonical() {
+            return Numbers.canonical(value);
         }
 
         public String typeName() {
@@ -91,9 +105,10 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A number set; members are held normalized as in {@link N}. */
     record NS(List<BigDecimal> value) implements AttributeValue {
         public NS {
-            value = List.copyOf(value);
+            value = value.stream().map(Numbers::normalize).toList();
         }
 
         public String typeName() {
