@@ -15,6 +15,7 @@ public sealed interface AttributeValue {
     /** The DynamoDB type descriptor, as on the wire ("S", "N", ... "BS"). */
     String typeName();
 
+    /** A string; may be empty except in a key attribute (see {@link Keys}). */
     record S(String value) implements AttributeValue {
         public S {
             Objects.requireNonNull(value, "value");
@@ -50,6 +51,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A binary; may be empty except in a key attribute (see {@link Keys}). */
     record B(Bytes value) implements AttributeValue {
         public B {
             Objects.requireNonNull(value, "value");
@@ -60,6 +62,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** DynamoDB's BOOL type. */
     record Bool(boolean value) implements AttributeValue {
         public String typeName() {
             return "BOOL";
@@ -75,6 +78,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A map: attribute names to values, in the order the client sent them. */
     record M(Map<String, AttributeValue> value) implements AttributeValue {
         public M {
             value = immutableOrderedCopy(value);
@@ -85,6 +89,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A list of values of any types. */
     record L(List<AttributeValue> value) implements AttributeValue {
         public L {
             value = List.copyOf(value);
@@ -95,6 +100,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A string set; non-empty and duplicate-free once {@link Items#validate validated}. */
     record SS(List<String> value) implements AttributeValue {
         public SS {
             value = List.copyOf(value);
@@ -116,6 +122,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A binary set; non-empty and duplicate-free once {@link Items#validate validated}. */
     record BS(List<Bytes> value) implements AttributeValue {
         public BS {
             value = List.copyOf(value);

@@ -7,7 +7,7 @@ import java.math.BigInteger;
  * DynamoDB's number type: parsing, limits and the canonical form.
  *
  * <p>A DynamoDB number is a decimal of at most {@value #MAX_SIGNIFICANT_DIGITS} significant digits
- * whose magnitude is zero or lies in [1E{@value #MIN_EXPONENT}, 1E{@value #MAX_EXPONENT + 1}), so the
+ * whose magnitude is zero or lies in [1E-130, 1E+126), so the
  * exponent of its leading digit (in d.ddd x 10^e form) is between {@value #MIN_EXPONENT} and
  * {@value #MAX_EXPONENT}. Numerically equal inputs ("1", "1.0", "10E-1") are one value: this class
  * hands out the <em>normalized</em> {@link BigDecimal} (trailing zeros stripped, zero as
@@ -93,12 +93,15 @@ public final class Numbers {
         return normalized.signum() == 0 ? 0 : normalized.precision();
     }
 
-    /** The exponent e of the leading digit when a non-zero number is written d.ddd x 10^e. */
-    public static int exponentOf(BigDecimal nonZero) {
+    /**
+     * The exponent e of the leading digit when a non-zero number is written d.ddd x 10^e (a long:
+     * for a BigDecimal far outside DynamoDB's range it need not fit an int).
+     */
+    public static long exponentOf(BigDecimal nonZero) {
         if (nonZero.signum() == 0) {
             throw new IllegalArgumentException("zero has no leading digit");
         }
-        return nonZero.precision() - nonZero.scale() - 1;
+        return (long) nonZero.precision() - nonZero.scale() - 1;
     }
 
     private static void checkLimits(long exponent, int significantDigits) {

@@ -147,7 +147,7 @@ public final class OrderedEncoding {
         }
         int flip = sign < 0 ? 0xFF : 0x00;
         out.write(sign < 0 ? TAG_NEGATIVE_NUMBER : TAG_POSITIVE_NUMBER);
-        out.write((Numbers.exponentOf(normalized) - Numbers.MIN_EXPONENT) ^ flip);
+        out.write((int) (Numbers.exponentOf(normalized) - Numbers.MIN_EXPONENT) ^ flip); // 0..255: validated
         String digits = normalized.unscaledValue().abs().toString();
         if (digits.length() % 2 == 1) {
             digits = digits + "0";

@@ -109,6 +109,8 @@ class NumbersTest {
         assertThat(Numbers.validate(new BigDecimal("1.500"))).isEqualTo(new BigDecimal("1.5"));
         assertThatThrownBy(() -> Numbers.validate(new BigDecimal("9E+125").add(new BigDecimal("9E+125"))))
                 .hasMessageContaining("overflow");
+        assertThatThrownBy(() -> Numbers.validate(new BigDecimal("1E+2147483647"))).hasMessageContaining("overflow");
+        assertThatThrownBy(() -> Numbers.validate(new BigDecimal("1E-2147483647"))).hasMessageContaining("underflow");
         assertThatThrownBy(() -> Numbers.validate(new BigDecimal("1E+50").add(BigDecimal.ONE)))
                 .hasMessage("Attempting to store more than 38 significant digits in a Number");
     }
