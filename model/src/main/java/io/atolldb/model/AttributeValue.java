@@ -15,6 +15,7 @@ public sealed interface AttributeValue {
     /** The DynamoDB type descriptor, as on the wire ("S", "N", ... "BS"). */
     String typeName();
 
+    /** A string; may be empty except in a key attribute (see {@link Keys}). */
     record S(String value) implements AttributeValue {
         public S {
             Objects.requireNonNull(value, "value");
@@ -25,10 +26,24 @@ public sealed interface AttributeValue {
         }
     }
 
-    /** A number, kept as DynamoDB's canonical decimal: no exponent, no trailing fraction zeros. */
+    /**
+     * A number, held normalized ({@link Numbers#normalize}: trailing zeros stripped, zero as
+     * {@link BigDecimal#ZERO}), so that {@code equals} is numeric equality: 1, 1.0 and 10E-1 are one
+     * value. The constructor does not check DynamoDB's limits; {@link #of} and {@link Items#validate} do.
+     */
     record N(BigDecimal value) implements AttributeValue {
         public N {
-            Objects.requireNonNull(value, "value");
+            value = Numbers.normalize(Objects.requireNonNull(value, "value"));
+        }
+
+        /** Parses number text as a client sends it; see {@link Numbers#parse}. */
+        public static N of(String text) {
+            return new N(Numbers.parse(text));
+        }
+
+        /** The text DynamoDB returns for this number; see {@link Numbers#canonical}. */
+        public String canonical() {
+            return Numbers.canonical(value);
         }
 
         public String typeName() {
@@ -36,6 +51,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A binary; may be empty except in a key attribute (see {@link Keys}). */
     record B(Bytes value) implements AttributeValue {
         public B {
             Objects.requireNonNull(value, "value");
@@ -46,6 +62,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** DynamoDB's BOOL type. */
     record Bool(boolean value) implements AttributeValue {
         public String typeName() {
             return "BOOL";
@@ -61,6 +78,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A map: attribute names to values, in the order the client sent them. */
     record M(Map<String, AttributeValue> value) implements AttributeValue {
         public M {
             value = immutableOrderedCopy(value);
@@ -71,6 +89,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A list of values of any types. */
     record L(List<AttributeValue> value) implements AttributeValue {
         public L {
             value = List.copyOf(value);
@@ -81,6 +100,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A string set; non-empty and duplicate-free once {@link Items#validate validated}. */
     record SS(List<String> value) implements AttributeValue {
         public SS {
             value = List.copyOf(value);
@@ -91,9 +111,10 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A number set; members are held normalized as in {@link N}. */
     record NS(List<BigDecimal> value) implements AttributeValue {
         public NS {
-            value = List.copyOf(value);
+            value = value.stream().map(Numbers::normalize).toList();
         }
 
         public String typeName() {
@@ -101,6 +122,7 @@ public sealed interface AttributeValue {
         }
     }
 
+    /** A binary set; non-empty and duplicate-free once {@link Items#validate validated}. */
     record BS(List<Bytes> value) implements AttributeValue {
         public BS {
             value = List.copyOf(value);

@@ -49,7 +49,7 @@ public final class KeyCodec {
 
     /** The first key a partition of {@code tableId} starting at {@code tokenStart} owns. */
     public static byte[] rangeStart(long tableId, long tokenStart) {
-        return ByteBuffer.allocate(ITEM_PREFIX_LENGTH - 0).put(SPACE_ITEMS).putLong(tableId).putLong(tokenStart).array();
+        return ByteBuffer.allocate(ITEM_PREFIX_LENGTH).put(SPACE_ITEMS).putLong(tableId).putLong(tokenStart).array();
     }
 
     /** The first key after a partition of {@code tableId} ending (exclusive) at {@code tokenEnd}; 0 = end of ring. */
@@ -59,6 +59,58 @@ public final class KeyCodec {
             return ByteBuffer.allocate(1 + 8).put(SPACE_ITEMS).putLong(tableId + 1).array();
         }
         return rangeStart(tableId, tokenEnd);
+    }
+
+    /**
+     * The prefix shared by exactly the item keys of one partition key: all items of {@code pk}, in
+     * sort key order, are the keys in [prefix, {@link #prefixEnd}(prefix)).
+     */
+    public static byte[] partitionKeyPrefix(long tableId, long token, AttributeValue partitionKey) {
+        return itemKey(tableId, token, partitionKey, null);
+    }
+
+    /**
+     * The prefix shared by exactly the item keys of one partition key whose S (or B) sort key begins
+     * with {@code sortKeyPrefix}: Query's begins_with(sk, prefix) is the range [prefix, prefixEnd(prefix)).
+     */
+    public static byte[] sortKeyBeginsWithPrefix(long tableId, long token, AttributeValue partitionKey,
+                                                 AttributeValue sortKeyPrefix) {
+        byte[] pk = partitionKeyPrefix(tableId, token, partitionKey);
+        byte[] sk = OrderedEncoding.encodeBeginsWithPrefix(sortKeyPrefix);
+        return ByteBuffer.allocate(pk.length + sk.length).put(pk).put(sk).array();
+    }
+
+    /**
+     * The smallest key greater than every key starting with {@code prefix}: the exclusive end of a
+     * prefix scan.
+     *
+     * @throws IllegalArgumentException when the prefix is empty or all 0xFF (no such key exists)
+     */
+    public static byte[] prefixEnd(byte[] prefix) {
+        int last = prefix.length - 1;
+        while (last >= 0 && prefix[last] == (byte) 0xFF) {
+            last--;
+        }
+        if (last < 0) {
+            throw new IllegalArgumentException("no key follows every key with prefix " + Bytes.copyOf(prefix));
+        }
+        byte[] end = java.util.Arrays.copyOf(prefix, last + 1);
+        end[last]++;
+        return end;
+    }
+
+    /** Decodes the primary key of an item key; the sort key is null when the key has none. */
+    public static PrimaryKey primaryKeyOf(byte[] itemKey) {
+        requireItemKey(itemKey);
+        var pk = OrderedEncoding.decodeKeyValue(itemKey, ITEM_PREFIX_LENGTH);
+        if (pk.nextOffset() == itemKey.length) {
+            return PrimaryKey.of(pk.value());
+        }
+        var sk = OrderedEncoding.decodeKeyValue(itemKey, pk.nextOffset());
+        if (sk.nextOffset() != itemKey.length) {
+            throw new IllegalArgumentException("trailing bytes after the sort key in " + Bytes.copyOf(itemKey));
+        }
+        return new PrimaryKey(pk.value(), sk.value());
     }
 
     public static boolean isItemKey(byte[] key) {

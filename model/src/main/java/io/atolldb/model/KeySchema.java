@@ -10,8 +10,10 @@ public record KeySchema(KeyAttribute partitionKey, Optional<KeyAttribute> sortKe
         Objects.requireNonNull(sortKey, "sortKey");
     }
 
+    /** The types a key attribute can have. */
     public enum ScalarType { S, N, B }
 
+    /** One key attribute: its name and type. */
     public record KeyAttribute(String name, ScalarType type) {
         public KeyAttribute {
             Objects.requireNonNull(name, "name");
