@@ -76,7 +76,12 @@ public final class StorageEngine implements AutoCloseable {
         this.flushOptions = new FlushOptions()
                 // flush() returns only once the memtables are on disk.
                 .setWaitForFlush(true);
-        this.db = RocksDB.open(options, directory.toString());
+        try {
+            this.db = RocksDB.open(options, directory.toString());
+        } catch (RocksDBException e) {
+            releaseOptions();
+            throw e;
+        }
     }
 
     /** Opens (creating if needed) the node's database in {@code dir} with {@link StorageSettings#defaults()}. */
@@ -159,19 +164,26 @@ public final class StorageEngine implements AutoCloseable {
             if (closed) {
                 return;
             }
-            if (settings.flushOnClose()) {
-                flush();
+            try {
+                if (settings.flushOnClose()) {
+                    flush();
+                }
+            } finally {
+                closed = true;
+                db.close();
+                releaseOptions();
             }
-            closed = true;
-            db.close();
-            flushOptions.close();
-            writeOptions.close();
-            options.close();
-            bloomFilter.close();
-            blockCache.close();
         } finally {
             exclusive.unlock();
         }
+    }
+
+    private void releaseOptions() {
+        flushOptions.close();
+        writeOptions.close();
+        options.close();
+        bloomFilter.close();
+        blockCache.close();
     }
 
     /**

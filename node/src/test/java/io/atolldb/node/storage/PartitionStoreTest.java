@@ -216,6 +216,15 @@ class PartitionStoreTest {
         assertThatThrownBy(engine::flush).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aSecondEngineCannotOpenTheSameDirectory() {
+        assertThatThrownBy(() -> StorageEngine.open(dir)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("cannot open RocksDB");
+
+        engine.partition(MIDDLE).apply(1, 1, List.of());
+        assertThat(engine.partition(MIDDLE).appliedIndex()).isEqualTo(1);
+    }
+
     /** The keys a scan visits, stopping after {@code limit}. */
     private static List<byte[]> keys(PartitionStore store, byte[] from, byte[] to, boolean forward, int limit) {
         var keys = new ArrayList<byte[]>();
