@@ -1,0 +1,172 @@
+package io.atolldb.node.partition;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.atolldb.consensus.InvalidCommandException;
+import io.atolldb.consensus.ReplicatedStateMachine;
+import io.atolldb.node.storage.AppliedPosition;
+import io.atolldb.node.storage.Mutation;
+import io.atolldb.node.storage.PartitionBounds;
+import io.atolldb.node.storage.PartitionStore;
+import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.ReadRequest;
+import io.atolldb.proto.RoutingError;
+
+/**
+ * The replicated state of one partition replica: the Raft group's state machine over a
+ * {@link PartitionStore}. A thin adapter: it decodes a {@link PartitionCommand} or
+ * {@link ReadRequest}, calls the store and encodes the {@code WriteResponse} or
+ * {@code ReadResponse}.
+ *
+ * <p>Apply is deterministic: its outcome depends only on the command and the stored state. A
+ * command that cannot be applied (unparsable, or addressing a key outside the partition) is
+ * answered with a {@link RoutingError} and still advances the applied index, like every entry.
+ *
+ * <p>Snapshots are one SST file, {@value #SNAPSHOT_FILE}, in the snapshot directory.
+ *
+ * <p>Thread-safety: entries are applied one at a time and a snapshot install excludes everything
+ * else; reads and snapshot exports run alongside each other (each reads one consistent state).
+ */
+public final class PartitionStateMachine implements ReplicatedStateMachine {
+    /** The name of the snapshot file inside a snapshot directory. */
+    public static final String SNAPSHOT_FILE = "partition.sst";
+
+    private final PartitionStore store;
+    private final PartitionBounds bounds;
+    /** Write side: apply and snapshot install. Read side: queries and snapshot export. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    public PartitionStateMachine(PartitionStore store) {
+        this.store = store;
+        this.bounds = store.bounds();
+    }
+
+    @Override
+    public long lastAppliedIndex() {
+        return store.appliedIndex();
+    }
+
+    /** Accepts a command that parses, names an operation and addresses an item of this partition. */
+    @Override
+    public void validate(byte[] command) throws InvalidCommandException {
+        if (CheckedCommand.of(command, bounds) instanceof CheckedCommand.Rejected rejected) {
+            throw new InvalidCommandException(rejected.message());
+        }
+    }
+
+    /** Applies one entry; the reply is a serialized {@code WriteResponse}. */
+    @Override
+    public byte[] apply(long index, long term, byte[] command) {
+        lock.writeLock().lock();
+        try {
+            return switch (CheckedCommand.of(command, bounds)) {
+                case CheckedCommand.Rejected rejected -> {
+                    store.apply(index, term, List.of());
+                    yield Replies.writeRejected(rejected.code(), rejected.message());
+                }
+                case CheckedCommand.Accepted accepted -> applyAccepted(index, term, accepted);
+            };
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private byte[] applyAccepted(long index, long term, CheckedCommand.Accepted accepted) {
+        PartitionCommand command = accepted.command();
+        byte[] key = accepted.key();
+        return switch (command.getKindCase()) {
+            case PUT -> write(index, term, new Mutation.Put(key, command.getPut().getItem().toByteArray()),
+                    command.getPut().getReturnOld());
+            case DELETE -> write(index, term, new Mutation.Delete(key), command.getDelete().getReturnOld());
+            case KIND_NOT_SET -> throw new AssertionError("accepted commands have a kind");
+        };
+    }
+
+    /** Reads the old item when asked to, then applies the entry with its one mutation. */
+    private byte[] write(long index, long term, Mutation mutation, boolean returnOld) {
+        Optional<byte[]> old = returnOld ? store.get(mutation.key()) : Optional.empty();
+        store.apply(index, term, List.of(mutation));
+        return Replies.written(old, index);
+    }
+
+    /**
+     * Answers a serialized {@link ReadRequest} from this replica's applied state with a serialized
+     * {@code ReadResponse}. Only the key is looked at: checking the partition id and epoch is the
+     * node service's job.
+     *
+     * @throws IllegalArgumentException when {@code query} is not a ReadRequest
+     */
+    @Override
+    public byte[] query(byte[] query) {
+        ReadRequest request;
+        try {
+            request = ReadRequest.parseFrom(query);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("query is not a ReadRequest: " + e.getMessage(), e);
+        }
+        byte[] key = request.getKey().toByteArray();
+        String keyProblem = CheckedCommand.keyProblem(key, bounds);
+        if (keyProblem != null) {
+            return Replies.readRejected(RoutingError.Code.KEY_NOT_IN_PARTITION, keyProblem);
+        }
+        lock.readLock().lock();
+        try {
+            return Replies.read(store.get(key));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes {@value #SNAPSHOT_FILE} into {@code dir}; the state it holds is durable in this
+     * node's storage before this returns (see {@link PartitionStore#exportSnapshot}).
+     */
+    @Override
+    public SnapshotMark writeSnapshot(Path dir) throws IOException {
+        lock.readLock().lock();
+        try {
+            AppliedPosition position = store.exportSnapshot(dir.resolve(SNAPSHOT_FILE));
+            return new SnapshotMark(position.term(), position.index());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces this replica's state with the snapshot in {@code dir}.
+     *
+     * @throws IOException when the snapshot is missing or invalid (the state is unchanged), or when
+     *                     it holds another position than {@code mark} (the state is the snapshot's)
+     */
+    @Override
+    public void installSnapshot(Path dir, SnapshotMark mark) throws IOException {
+        AppliedPosition installed;
+        lock.writeLock().lock();
+        try {
+            installed = store.importSnapshot(dir.resolve(SNAPSHOT_FILE));
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (installed.index() != mark.index() || installed.term() != mark.term()) {
+            throw new IOException("snapshot in " + dir + " holds index " + installed.index() + " term "
+                    + installed.term() + ", not the announced " + mark);
+        }
+    }
+
+    /** Nothing to release: the store lives in the node's shared engine, and its data stays. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionStateMachine[" + bounds + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package io.atolldb.node.partition;
+
+import java.util.Optional;
+
+import com.google.protobuf.ByteString;
+
+import io.atolldb.proto.ReadResponse;
+import io.atolldb.proto.ReadResult;
+import io.atolldb.proto.RoutingError;
+import io.atolldb.proto.WriteResponse;
+import io.atolldb.proto.WriteResult;
+
+/** Builds the serialized replies of a partition replica. */
+final class Replies {
+    private Replies() {
+    }
+
+    static byte[] written(Optional<byte[]> oldItem, long appliedIndex) {
+        var result = WriteResult.newBuilder()
+                .setHadOld(oldItem.isPresent())
+                .setAppliedIndex(appliedIndex);
+        oldItem.ifPresent(item -> result.setOldItem(ByteString.copyFrom(item)));
+        return WriteResponse.newBuilder().setResult(result).build().toByteArray();
+    }
+
+    static byte[] writeRejected(RoutingError.Code code, String message) {
+        return WriteResponse.newBuilder().setRoutingError(error(code, message)).build().toByteArray();
+    }
+
+    static byte[] read(Optional<byte[]> item) {
+        var result = ReadResult.newBuilder().setFound(item.isPresent());
+        item.ifPresent(bytes -> result.setItem(ByteString.copyFrom(bytes)));
+        return ReadResponse.newBuilder().setResult(result).build().toByteArray();
+    }
+
+    static byte[] readRejected(RoutingError.Code code, String message) {
+        return ReadResponse.newBuilder().setRoutingError(error(code, message)).build().toByteArray();
+    }
+
+    private static RoutingError error(RoutingError.Code code, String message) {
+        return RoutingError.newBuilder().setCode(code).setMessage(message).build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.atolldb.node.storage;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.rocksdb.EnvOptions;
+import org.rocksdb.IngestExternalFileOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Slice;
+import org.rocksdb.Snapshot;
+import org.rocksdb.SstFileReader;
+import org.rocksdb.SstFileWriter;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Moves a partition's whole state in and out of the engine as one SST file: the partition's
+ * metadata keys (its applied position first among them) followed by its items, in key order.
+ * The file is never empty: a partition that never applied an entry exports its zero position.
+ */
+final class PartitionSnapshots {
+    private PartitionSnapshots() {
+    }
+
+    static AppliedPosition export(StorageEngine engine, PartitionBounds bounds, Path file) throws IOException {
+        if (Files.exists(file)) {
+            throw new FileAlreadyExistsException(file.toString());
+        }
+        try (var lease = engine.lease()) {
+            RocksDB db = lease.db();
+            // One point in time for the position and every item, whatever is applied meanwhile.
+            Snapshot snapshot = db.getSnapshot();
+            try (var envOptions = new EnvOptions(); var writer = new SstFileWriter(envOptions, engine.options())) {
+                AppliedPosition position;
+                try (var readOptions = new ReadOptions().setSnapshot(snapshot)) {
+                    position = AppliedPosition.decode(db.get(readOptions, bounds.appliedKey()));
+                }
+                // The snapshot's state, the position included, is on disk here before we report it.
+                engine.flush();
+                writer.open(file.toString());
+                long written = copy(db, snapshot, bounds.metaStart(), bounds.metaEnd(), writer)
+                        + copy(db, snapshot, bounds.itemStart(), bounds.itemEnd(), writer);
+                if (written == 0) {
+                    // Nothing ever applied; an SST file cannot be empty, and the zero position is the truth.
+                    writer.put(bounds.appliedKey(), AppliedPosition.NONE.encode());
+                }
+                writer.finish();
+                return position;
+            } catch (RocksDBException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            } finally {
+                db.releaseSnapshot(snapshot);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot export " + bounds + " to " + file, e);
+        }
+    }
+
+    /** Writes the entries of [lower, upper) as of {@code snapshot} into {@code writer}; returns how many. */
+    private static long copy(RocksDB db, Snapshot snapshot, byte[] lower, byte[] upper, SstFileWriter writer)
+            throws RocksDBException {
+        long count = 0;
+        try (var lowerBound = new Slice(lower);
+             var upperBound = new Slice(upper);
+             var readOptions = new ReadOptions()
+                     .setSnapshot(snapshot)
+                     .setIterateLowerBound(lowerBound)
+                     .setIterateUpperBound(upperBound)
+                     // A snapshot reads everything once: it should not push hot blocks out of the cache.
+                     .setFillCache(false);
+             var iterator = db.newIterator(readOptions)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                writer.put(iterator.key(), iterator.value());
+                count++;
+            }
+            iterator.status();
+        }
+        return count;
+    }
+
+    static AppliedPosition importFile(StorageEngine engine, PartitionBounds bounds, Path file) throws IOException {
+        AppliedPosition position = verify(engine, bounds, file);
+        try (var lease = engine.lease();
+             var batch = new WriteBatch();
+             var ingestOptions = new IngestExternalFileOptions()
+                     // Copy: the file still belongs to the snapshot directory it came in.
+                     .setMoveFiles(false)
+                     // The file's entries get a sequence number above the deletions just written.
+                     .setAllowGlobalSeqNo(true)) {
+            PartitionStore.clear(batch, bounds);
+            lease.db().write(engine.writeOptions(), batch);
+            // The deletions reach the disk before the new content does: a crash in between leaves
+            // an empty replica at applied index 0, never a mix of the old state and the snapshot.
+            engine.flush();
+            // Ingestion syncs the copied file and records it in the MANIFEST before it returns:
+            // the imported state is durable without a further flush.
+            lease.db().ingestExternalFile(List.of(file.toString()), ingestOptions);
+            return position;
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot import " + file + " into " + bounds, e);
+        }
+    }
+
+    /**
+     * Checks that {@code file} is an intact SST file holding only keys of this partition and its
+     * applied position; returns that position.
+     */
+    static AppliedPosition verify(StorageEngine engine, PartitionBounds bounds, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no snapshot file");
+        }
+        byte[] appliedKey = bounds.appliedKey();
+        AppliedPosition position = null;
+        try (var lease = engine.lease();
+             var reader = new SstFileReader(engine.options());
+             var readOptions = new ReadOptions()) {
+            reader.open(file.toString());
+            reader.verifyChecksum();
+            try (var iterator = reader.newIterator(readOptions)) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    byte[] key = iterator.key();
+                    if (Arrays.equals(key, appliedKey)) {
+                        byte[] value = iterator.value();
+                        if (value.length != AppliedPosition.ENCODED_LENGTH) {
+                            throw new IOException("snapshot " + file + " holds a malformed applied position");
+                        }
+                        position = AppliedPosition.decode(value);
+                    } else if (!bounds.ownsMetaKey(key) && !bounds.ownsItemKey(key)) {
+                        throw new IOException("snapshot " + file + " holds a key outside " + bounds);
+                    }
+                }
+                iterator.status();
+            }
+        } catch (RocksDBException e) {
+            throw new IOException("snapshot " + file + " is not a valid snapshot of " + bounds + ": "
+                    + e.getMessage(), e);
+        }
+        if (position == null) {
+            throw new IOException("snapshot " + file + " holds no applied position of " + bounds);
+        }
+        return position;
+    }
+}

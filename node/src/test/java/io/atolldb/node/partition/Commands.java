@@ -1,0 +1,61 @@
+package io.atolldb.node.partition;
+
+import java.nio.charset.StandardCharsets;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.atolldb.proto.DeleteItem;
+import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.PutItem;
+import io.atolldb.proto.ReadRequest;
+import io.atolldb.proto.ReadResponse;
+import io.atolldb.proto.WriteResponse;
+
+/** Serialized commands and reads for a partition state machine, and their decoded replies. */
+final class Commands {
+    private Commands() {
+    }
+
+    static byte[] put(byte[] key, String item, boolean returnOld) {
+        return PartitionCommand.newBuilder()
+                .setRequestId("put-" + item)
+                .setTimestampMillis(1_700_000_000_000L)
+                .setPut(PutItem.newBuilder()
+                        .setKey(ByteString.copyFrom(key))
+                        .setItem(ByteString.copyFromUtf8(item))
+                        .setReturnOld(returnOld))
+                .build().toByteArray();
+    }
+
+    static byte[] delete(byte[] key, boolean returnOld) {
+        return PartitionCommand.newBuilder()
+                .setRequestId("delete")
+                .setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(key)).setReturnOld(returnOld))
+                .build().toByteArray();
+    }
+
+    static byte[] read(byte[] key) {
+        return ReadRequest.newBuilder().setPartitionId(1).setKey(ByteString.copyFrom(key)).build().toByteArray();
+    }
+
+    static WriteResponse writeResponse(byte[] reply) {
+        try {
+            return WriteResponse.parseFrom(reply);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("reply is not a WriteResponse", e);
+        }
+    }
+
+    static ReadResponse readResponse(byte[] reply) {
+        try {
+            return ReadResponse.parseFrom(reply);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("reply is not a ReadResponse", e);
+        }
+    }
+
+    static ByteString utf8(String text) {
+        return ByteString.copyFrom(text, StandardCharsets.UTF_8);
+    }
+}
