@@ -29,8 +29,9 @@ import java.util.UUID;
 /**
  * A HashMap-backed DynamoService for protocol tests. It has just enough table and item behaviour to check
  * the HTTP/JSON front door end to end; it is not a model of the database (no sizes, no key type checks).
+ * Tests may override a method to make a call slow or fail.
  */
-final class InMemoryDynamoService implements DynamoService {
+class InMemoryDynamoService implements DynamoService {
     private record Table(TableDescription description, Map<Map<String, AttributeValue>, Item> items) {}
 
     private final TreeMap<String, Table> tables = new TreeMap<>();
