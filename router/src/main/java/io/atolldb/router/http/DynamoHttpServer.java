@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,9 +55,12 @@ public final class DynamoHttpServer implements AutoCloseable {
 
     /** Serves an already configured API (e.g. with another region) on {@code host:port}. */
     public static DynamoHttpServer start(String host, int port, DynamoApi api, MeterRegistry registry) {
-        EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ExecutorService requestExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("atoll-http-accept"), NioIoHandler.newFactory());
+        EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(
+                0, new DefaultThreadFactory("atoll-http-io"), NioIoHandler.newFactory());
+        ExecutorService requestExecutor =
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atoll-request-", 0).factory());
         RequestMetrics metrics = new RequestMetrics(registry);
         try {
             Channel channel = new ServerBootstrap()

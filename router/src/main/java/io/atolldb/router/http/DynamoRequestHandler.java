@@ -48,7 +48,8 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
-            HttpResponses.send(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"), false);
+            inOrder(ctx, CompletableFuture.completedFuture(null), ignored -> HttpResponses.send(
+                    ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"), false));
         } else if (request.method().equals(HttpMethod.POST)) {
             serveApi(ctx, request, keepAlive);
         } else if (request.method().equals(HttpMethod.GET)) {

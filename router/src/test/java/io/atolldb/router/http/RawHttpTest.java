@@ -146,6 +146,33 @@ class RawHttpTest {
     }
 
     @Test
+    void aClientExpectingContinueIsToldTheBodyIsTooLargeBeforeSendingIt() throws Exception {
+        HttpRequest request = request("DynamoDB_20120810.ListTables", jsonObjectOfSize(DynamoHttpServer.MAX_REQUEST_BYTES + 1))
+                .expectContinue(true)
+                .build();
+
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("__type").asText()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(json(response).path("message").asText()).isEqualTo("Request size exceeded 16777216 bytes");
+    }
+
+    @Test
+    void aCorruptGzipBodyIsASerializationException() throws Exception {
+        byte[] corrupt = gzip(utf8(CREATE_TABLE));
+        Arrays.fill(corrupt, 10, corrupt.length - 8, (byte) 0x55);
+        HttpRequest request = request("DynamoDB_20120810.CreateTable", corrupt)
+                .header("Content-Encoding", "gzip")
+                .build();
+
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
+    }
+
+    @Test
     void aBodyOfExactlySixteenMegabytesIsAccepted() throws Exception {
         HttpResponse<byte[]> response = post(request("DynamoDB_20120810.ListTables",
                 jsonObjectOfSize(DynamoHttpServer.MAX_REQUEST_BYTES)));
