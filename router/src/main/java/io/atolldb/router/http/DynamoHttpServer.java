@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The DynamoDB HTTP endpoint: HTTP/1.1 with keep-alive, POST / with X-Amz-Target and a JSON body (gzip
@@ -39,6 +40,7 @@ public final class DynamoHttpServer implements AutoCloseable {
     private final EventLoopGroup ioGroup;
     private final ExecutorService requestExecutor;
     private final Channel serverChannel;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoHttpServer(
             EventLoopGroup acceptGroup, EventLoopGroup ioGroup, ExecutorService requestExecutor, Channel serverChannel) {
@@ -93,8 +95,12 @@ public final class DynamoHttpServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** Stops the server; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         serverChannel.close().syncUninterruptibly();
         shutdown(acceptGroup, ioGroup, requestExecutor);
     }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -48,19 +49,18 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
-            inOrder(ctx, CompletableFuture.completedFuture(null), ignored -> HttpResponses.send(
-                    ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"), false));
+            sendInOrder(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"), false);
         } else if (request.method().equals(HttpMethod.POST)) {
             serveApi(ctx, request, keepAlive);
         } else if (request.method().equals(HttpMethod.GET)) {
-            HttpResponseStatus status = "/".equals(request.uri()) ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND;
-            String text = status == HttpResponseStatus.OK ? HEALTH_TEXT : "Not found\n";
-            inOrder(ctx, CompletableFuture.completedFuture(null), ignored -> HttpResponses.send(
-                    ctx, HttpResponses.text(status, text), keepAlive));
+            sendInOrder(ctx, "/".equals(request.uri())
+                    ? HttpResponses.text(HttpResponseStatus.OK, HEALTH_TEXT)
+                    : HttpResponses.text(HttpResponseStatus.NOT_FOUND, "Not found\n"), keepAlive);
         } else {
-            var response = HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST (API) or GET (health)\n");
+            FullHttpResponse response =
+                    HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST (API) or GET (health)\n");
             response.headers().set(HttpHeaderNames.ALLOW, "GET, POST");
-            inOrder(ctx, CompletableFuture.completedFuture(null), ignored -> HttpResponses.send(ctx, response, keepAlive));
+            sendInOrder(ctx, response, keepAlive);
         }
     }
 
@@ -99,13 +99,18 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
                 });
     }
 
+    private void sendInOrder(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        inOrder(ctx, CompletableFuture.completedFuture(response), ready -> HttpResponses.send(ctx, ready, keepAlive));
+    }
+
+    /** A body that cannot be decoded (e.g. corrupt gzip) is answered as a SerializationException; the connection then closes. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && ctx.channel().isActive()) {
             log.debug("Undecodable request on {}", ctx.channel(), cause);
-            var answer = api.error(DynamoApi.UNKNOWN_OPERATION, DynamoException.serialization(
-                    "The request could not be decoded: " + cause.getMessage()));
-            HttpResponses.send(ctx, HttpResponses.api(answer, UUID.randomUUID().toString()), false);
+            ApiResponse answer = api.error(DynamoApi.UNKNOWN_OPERATION,
+                    DynamoException.serialization("The request body could not be decoded"));
+            sendInOrder(ctx, HttpResponses.api(answer, UUID.randomUUID().toString()), false);
         } else {
             log.debug("Closing {} after an error", ctx.channel(), cause);
             ctx.close();

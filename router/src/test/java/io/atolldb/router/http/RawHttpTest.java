@@ -1,6 +1,7 @@
 package io.atolldb.router.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +119,26 @@ class RawHttpTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo(DynamoRequestHandler.HEALTH_TEXT);
         assertThat(elsewhere.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void methodsOtherThanGetAndPostAreNotAllowed() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/")).method("PUT", HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("allow")).contains("GET, POST");
+    }
+
+    @Test
+    void aClosedServerNoLongerAcceptsConnectionsAndClosingTwiceIsHarmless() {
+        int port = server.port();
+
+        server.close();
+        server.close();
+
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test
