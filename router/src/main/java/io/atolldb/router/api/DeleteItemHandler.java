@@ -1,0 +1,38 @@
+package io.atolldb.router.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Item;
+import java.util.Map;
+import java.util.Optional;
+
+/** DeleteItem without conditions: deletes by full key and, for ReturnValues ALL_OLD, answers the deleted item. */
+final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Optional<Item>> {
+
+    @Override
+    public DeleteItemRequest parse(JsonFields request) {
+        RequestRules.rejectUnsupported(request,
+                "ConditionExpression", "Expected", "ConditionalOperator", "ExpressionAttributeNames",
+                "ExpressionAttributeValues");
+        Violations violations = new Violations();
+        String tableName = RequestRules.tableName(request, violations);
+        violations.requirePresent(request.raw("Key"), "key");
+        ReturnValues returnValues = RequestRules.writeReturnValues(request, violations);
+        RequestRules.checkReportingOptions(request, violations);
+        violations.throwIfAny();
+
+        Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
+        RequestRules.requireNoneOrAllOld(returnValues);
+        return new DeleteItemRequest(tableName, key, returnValues);
+    }
+
+    @Override
+    public Optional<Item> call(DynamoService service, DeleteItemRequest request) {
+        return service.deleteItem(request);
+    }
+
+    @Override
+    public ObjectNode render(Optional<Item> oldItem) {
+        return ItemJson.optionalItem("Attributes", oldItem);
+    }
+}

@@ -1,0 +1,14 @@
+package io.atolldb.router.api;
+
+import io.atolldb.model.AttributeValue;
+import java.util.Map;
+import java.util.Objects;
+
+/** A DeleteItem by full primary key. ReturnValues is NONE or ALL_OLD. */
+public record DeleteItemRequest(String tableName, Map<String, AttributeValue> key, ReturnValues returnValues) {
+    public DeleteItemRequest {
+        Objects.requireNonNull(tableName, "tableName");
+        key = new AttributeValue.M(key).value();
+        Objects.requireNonNull(returnValues, "returnValues");
+    }
+}

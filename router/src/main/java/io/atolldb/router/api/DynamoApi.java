@@ -1,0 +1,94 @@
+package io.atolldb.router.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.ValidationError;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DynamoDB JSON API (protocol awsJson1_0, version 2012-08-10) over a {@link DynamoService}: takes an
+ * X-Amz-Target and a JSON body, answers an {@link ApiResponse}. Transport-agnostic and thread-safe.
+ *
+ * <p>Every failure becomes a DynamoDB error body {@code {"__type": ..., "message": ...}}: a
+ * {@link DynamoException} as its type says, a model {@link ValidationError} as ValidationException, and
+ * anything else as a 500 InternalServerError with a generic message (logged here, once, with its stack trace).
+ */
+public final class DynamoApi {
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The X-Amz-Target prefix of DynamoDB API version 2012-08-10. */
+    public static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    /** The operation label of requests whose target names no supported operation. */
+    public static final String UNKNOWN_OPERATION = "unknown";
+
+    private static final Logger log = LoggerFactory.getLogger(DynamoApi.class);
+
+    private final DynamoService service;
+    private final Map<String, OperationHandler<?, ?>> operations;
+
+    public DynamoApi(DynamoService service) {
+        this(service, DEFAULT_REGION);
+    }
+
+    /** {@code region} only appears in the table ARNs this API reports. */
+    public DynamoApi(DynamoService service, String region) {
+        this.service = Objects.requireNonNull(service, "service");
+        TableDescriptionJson tables = new TableDescriptionJson(region);
+        this.operations = Map.of(
+                "CreateTable", new CreateTableHandler(tables),
+                "DescribeTable", new DescribeTableHandler(tables),
+                "ListTables", new ListTablesHandler(),
+                "DeleteTable", new DeleteTableHandler(tables),
+                "PutItem", new PutItemHandler(),
+                "GetItem", new GetItemHandler(),
+                "DeleteItem", new DeleteItemHandler());
+    }
+
+    /**
+     * The supported operation that {@code target} (e.g. "DynamoDB_20120810.GetItem") names, or
+     * {@link #UNKNOWN_OPERATION}: a bounded set of values, safe as a metrics label.
+     */
+    public String operationName(String target) {
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return UNKNOWN_OPERATION;
+        }
+        String operation = target.substring(TARGET_PREFIX.length());
+        return operations.containsKey(operation) ? operation : UNKNOWN_OPERATION;
+    }
+
+    /** Runs one request. Never throws: failures are answered as DynamoDB errors. */
+    public ApiResponse handle(String target, byte[] body, String requestId) {
+        String operation = operationName(target);
+        try {
+            OperationHandler<?, ?> handler = operations.get(operation);
+            if (handler == null) {
+                throw new DynamoException(ErrorType.UnknownOperationException,
+                        target == null ? "Missing X-Amz-Target header" : "Unknown operation: " + target);
+            }
+            JsonNode json = WireJson.parse(body);
+            if (!json.isObject()) {
+                throw DynamoException.serialization("The request body must be a JSON object");
+            }
+            ObjectNode result = handler.handle(JsonFields.of(json, ""), service);
+            return new ApiResponse(200, WireJson.write(result), operation, ApiResponse.OK);
+        } catch (DynamoException e) {
+            return error(operation, e);
+        } catch (ValidationError e) {
+            return error(operation, DynamoException.validation(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("Request {} ({}) failed unexpectedly", requestId, operation, e);
+            return error(operation, new DynamoException(ErrorType.InternalServerError, "Internal server error"));
+        }
+    }
+
+    /** Renders an error decided outside an operation (e.g. by the transport) as a DynamoDB error response. */
+    public ApiResponse error(String operation, DynamoException error) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
+                .put("__type", error.type().wireType())
+                .put("message", Objects.toString(error.getMessage(), ""));
+        return new ApiResponse(error.type().httpStatus(), WireJson.write(body), operation, error.type().name());
+    }
+}

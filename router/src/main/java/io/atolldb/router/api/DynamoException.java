@@ -1,0 +1,55 @@
+package io.atolldb.router.api;
+
+import java.util.Objects;
+
+/**
+ * An error the client sees as a DynamoDB error: its {@link ErrorType} decides the wire {@code __type} and
+ * HTTP status, and the message is shown to the client as is. These are expected outcomes, not bugs, so
+ * they carry no stack trace unless they wrap a cause.
+ */
+public class DynamoException extends RuntimeException {
+    private final ErrorType type;
+
+    public DynamoException(ErrorType type, String message) {
+        super(message, null, false, false);
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    public DynamoException(ErrorType type, String message, Throwable cause) {
+        super(message, cause, false, true);
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    public static DynamoException validation(String message) {
+        return new DynamoException(ErrorType.ValidationException, message);
+    }
+
+    /** A ValidationException worded like DynamoDB's semantic checks: "One or more parameter values were invalid: ...". */
+    public static DynamoException invalidParameter(String detail) {
+        return validation("One or more parameter values were invalid: " + detail);
+    }
+
+    public static DynamoException serialization(String message) {
+        return new DynamoException(ErrorType.SerializationException, message);
+    }
+
+    /** DynamoDB's answer when DescribeTable/DeleteTable name a table that does not exist. */
+    public static DynamoException tableNotFound(String tableName) {
+        return new DynamoException(
+                ErrorType.ResourceNotFoundException, "Requested resource not found: Table: " + tableName + " not found");
+    }
+
+    /** DynamoDB's answer when CreateTable names a table that already exists. */
+    public static DynamoException tableAlreadyExists(String tableName) {
+        return new DynamoException(ErrorType.ResourceInUseException, "Table already exists: " + tableName);
+    }
+
+    @Override
+    public String toString() {
+        return type + ": " + getMessage();
+    }
+}

@@ -1,0 +1,36 @@
+package io.atolldb.router.api;
+
+import io.atolldb.model.Item;
+import java.util.Optional;
+
+/**
+ * The backend behind the DynamoDB front door: one method per supported operation, in typed values only
+ * (no JSON). Requests arrive already checked for DynamoDB's structural rules (required members, name
+ * lengths, enum values); checks that need the table (key types, item size) are the backend's.
+ *
+ * <p>Implementations are called concurrently from many virtual threads and may block. They report
+ * failures by throwing {@link DynamoException} (or {@link io.atolldb.model.ValidationError}); anything
+ * else becomes a 500 InternalServerError.
+ */
+public interface DynamoService {
+
+    TableDescription createTable(CreateTableRequest request);
+
+    TableDescription describeTable(String tableName);
+
+    TableDescription deleteTable(String tableName);
+
+    /**
+     * Table names in ascending order, starting after {@code exclusiveStartTableName} ({@code null} = from
+     * the start), at most {@code limit} (1..100) of them.
+     */
+    ListTablesResult listTables(String exclusiveStartTableName, int limit);
+
+    /** Stores the item; returns the old item when ReturnValues is ALL_OLD and one existed. */
+    Optional<Item> putItem(PutItemRequest request);
+
+    Optional<Item> getItem(GetItemRequest request);
+
+    /** Deletes the item; returns the old item when ReturnValues is ALL_OLD and one existed. */
+    Optional<Item> deleteItem(DeleteItemRequest request);
+}

@@ -1,0 +1,35 @@
+package io.atolldb.router.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Item;
+import java.util.Map;
+import java.util.Optional;
+
+/** GetItem of a whole item by its full key; answers {"Item": ...}, or {} when there is none. */
+final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<Item>> {
+
+    @Override
+    public GetItemRequest parse(JsonFields request) {
+        RequestRules.rejectUnsupported(request, "ProjectionExpression", "AttributesToGet", "ExpressionAttributeNames");
+        Violations violations = new Violations();
+        String tableName = RequestRules.tableName(request, violations);
+        violations.requirePresent(request.raw("Key"), "key");
+        Boolean consistentRead = request.bool("ConsistentRead");
+        RequestRules.checkReportingOptions(request, violations);
+        violations.throwIfAny();
+
+        Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
+        return new GetItemRequest(tableName, key, Boolean.TRUE.equals(consistentRead));
+    }
+
+    @Override
+    public Optional<Item> call(DynamoService service, GetItemRequest request) {
+        return service.getItem(request);
+    }
+
+    @Override
+    public ObjectNode render(Optional<Item> item) {
+        return ItemJson.optionalItem("Item", item);
+    }
+}

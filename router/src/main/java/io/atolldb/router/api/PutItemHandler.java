@@ -1,0 +1,36 @@
+package io.atolldb.router.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.Item;
+import java.util.Optional;
+
+/** PutItem without conditions: stores the item and, for ReturnValues ALL_OLD, answers the replaced item. */
+final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<Item>> {
+
+    @Override
+    public PutItemRequest parse(JsonFields request) {
+        RequestRules.rejectUnsupported(request,
+                "ConditionExpression", "Expected", "ConditionalOperator", "ExpressionAttributeNames",
+                "ExpressionAttributeValues");
+        Violations violations = new Violations();
+        String tableName = RequestRules.tableName(request, violations);
+        violations.requirePresent(request.raw("Item"), "item");
+        ReturnValues returnValues = RequestRules.writeReturnValues(request, violations);
+        RequestRules.checkReportingOptions(request, violations);
+        violations.throwIfAny();
+
+        Item item = new Item(ItemJson.attributes(request, "Item"));
+        RequestRules.requireNoneOrAllOld(returnValues);
+        return new PutItemRequest(tableName, item, returnValues);
+    }
+
+    @Override
+    public Optional<Item> call(DynamoService service, PutItemRequest request) {
+        return service.putItem(request);
+    }
+
+    @Override
+    public ObjectNode render(Optional<Item> oldItem) {
+        return ItemJson.optionalItem("Attributes", oldItem);
+    }
+}

@@ -1,0 +1,121 @@
+package io.atolldb.router.http;
+
+import io.atolldb.router.api.DynamoApi;
+import io.atolldb.router.api.DynamoService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The DynamoDB HTTP endpoint: HTTP/1.1 with keep-alive, POST / with X-Amz-Target and a JSON body (gzip
+ * or deflate request bodies are decompressed), at most {@value #MAX_REQUEST_BYTES} bytes per request as
+ * in DynamoDB. Netty threads only move bytes; each request runs on its own virtual thread. GET / answers
+ * a health text. Signatures (SigV4) are accepted without verification for now.
+ *
+ * <p>Start with {@link #start}; {@link #close} stops accepting, lets requests in flight finish (up to a
+ * few seconds), and releases every thread.
+ */
+public final class DynamoHttpServer implements AutoCloseable {
+    /** DynamoDB's limit on the size of one HTTP request. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+    private static final long SHUTDOWN_SECONDS = 5;
+
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private final ExecutorService requestExecutor;
+    private final Channel serverChannel;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DynamoHttpServer(
+            EventLoopGroup acceptGroup, EventLoopGroup ioGroup, ExecutorService requestExecutor, Channel serverChannel) {
+        this.acceptGroup = acceptGroup;
+        this.ioGroup = ioGroup;
+        this.requestExecutor = requestExecutor;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Serves {@code service} in region {@value DynamoApi#DEFAULT_REGION} on {@code host:port} (port 0 = any free port). */
+    public static DynamoHttpServer start(String host, int port, DynamoService service, MeterRegistry registry) {
+        return start(host, port, new DynamoApi(service), registry);
+    }
+
+    /** Serves an already configured API (e.g. with another region) on {@code host:port}. */
+    public static DynamoHttpServer start(String host, int port, DynamoApi api, MeterRegistry registry) {
+        EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("atoll-http-accept"), NioIoHandler.newFactory());
+        EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(
+                0, new DefaultThreadFactory("atoll-http-io"), NioIoHandler.newFactory());
+        ExecutorService requestExecutor =
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atoll-request-", 0).factory());
+        RequestMetrics metrics = new RequestMetrics(registry);
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(acceptGroup, ioGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new HttpServerCodec())
+                                    // No cap per decompressed buffer: the aggregator caps the whole body.
+                                    .addLast(new HttpContentDecompressor(false, 0))
+                                    .addLast(new SizeLimitedAggregator(MAX_REQUEST_BYTES, api, metrics))
+                                    .addLast(new DynamoRequestHandler(api, requestExecutor, metrics));
+                        }
+                    })
+                    .bind(host, port)
+                    .syncUninterruptibly()
+                    .channel();
+            return new DynamoHttpServer(acceptGroup, ioGroup, requestExecutor, channel);
+        } catch (RuntimeException e) {
+            shutdown(acceptGroup, ioGroup, requestExecutor);
+            throw e;
+        }
+    }
+
+    /** The port actually bound (useful after starting on port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops the server; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        shutdown(acceptGroup, ioGroup, requestExecutor);
+    }
+
+    private static void shutdown(EventLoopGroup acceptGroup, EventLoopGroup ioGroup, ExecutorService requestExecutor) {
+        requestExecutor.shutdown();
+        try {
+            if (!requestExecutor.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+                requestExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            requestExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        acceptGroup.shutdownGracefully(0, SHUTDOWN_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        ioGroup.shutdownGracefully(0, SHUTDOWN_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

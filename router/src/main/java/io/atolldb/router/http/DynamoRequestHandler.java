@@ -1,0 +1,119 @@
+package io.atolldb.router.http;
+
+import io.atolldb.router.api.ApiResponse;
+import io.atolldb.router.api.DynamoApi;
+import io.atolldb.router.api.DynamoException;
+import io.atolldb.router.api.ErrorType;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one connection: POST requests go to the {@link DynamoApi} on the request executor (never on the
+ * event loop, since the backend blocks), GET answers a short health text. Responses leave in request
+ * order even when a client pipelines requests. One instance per channel.
+ */
+final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final String TARGET_HEADER = "X-Amz-Target";
+    static final String HEALTH_TEXT = "AtollDB DynamoDB endpoint: OK\n";
+
+    private static final Logger log = LoggerFactory.getLogger(DynamoRequestHandler.class);
+
+    private final DynamoApi api;
+    private final ExecutorService executor;
+    private final RequestMetrics metrics;
+    /** Completes when the previous request's response has been handed to the channel; event-loop only. */
+    private CompletableFuture<Void> previousResponse = CompletableFuture.completedFuture(null);
+
+    DynamoRequestHandler(DynamoApi api, ExecutorService executor, RequestMetrics metrics) {
+        this.api = api;
+        this.executor = executor;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            sendInOrder(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"), false);
+        } else if (request.method().equals(HttpMethod.POST)) {
+            serveApi(ctx, request, keepAlive);
+        } else if (request.method().equals(HttpMethod.GET)) {
+            sendInOrder(ctx, "/".equals(request.uri())
+                    ? HttpResponses.text(HttpResponseStatus.OK, HEALTH_TEXT)
+                    : HttpResponses.text(HttpResponseStatus.NOT_FOUND, "Not found\n"), keepAlive);
+        } else {
+            FullHttpResponse response =
+                    HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST (API) or GET (health)\n");
+            response.headers().set(HttpHeaderNames.ALLOW, "GET, POST");
+            sendInOrder(ctx, response, keepAlive);
+        }
+    }
+
+    private void serveApi(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        long start = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        String target = request.headers().get(TARGET_HEADER);
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        CompletableFuture<ApiResponse> answer;
+        try {
+            answer = CompletableFuture.supplyAsync(() -> api.handle(target, body, requestId), executor);
+        } catch (RejectedExecutionException e) {
+            answer = CompletableFuture.completedFuture(api.error(api.operationName(target),
+                    new DynamoException(ErrorType.ServiceUnavailable, "The router is shutting down")));
+        }
+        CompletableFuture<ApiResponse> guarded = answer.exceptionally(failure -> {
+            log.error("Request {} failed outside the API", requestId, failure);
+            return api.error(api.operationName(target),
+                    new DynamoException(ErrorType.InternalServerError, "Internal server error"));
+        });
+        inOrder(ctx, guarded, response -> {
+            HttpResponses.send(ctx, HttpResponses.api(response, requestId), keepAlive);
+            metrics.record(response.operation(), response.outcome(), start);
+        });
+    }
+
+    /** Sends a response once it is ready and every earlier response on this connection has been sent. */
+    private <T> void inOrder(ChannelHandlerContext ctx, CompletableFuture<T> ready, Consumer<T> send) {
+        previousResponse = previousResponse
+                .thenCombine(ready, (ignored, value) -> value)
+                .thenAccept(send)
+                .exceptionally(failure -> {
+                    log.error("Could not send a response on {}; closing it", ctx.channel(), failure);
+                    ctx.close();
+                    return null;
+                });
+    }
+
+    private void sendInOrder(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        inOrder(ctx, CompletableFuture.completedFuture(response), ready -> HttpResponses.send(ctx, ready, keepAlive));
+    }
+
+    /** A body that cannot be decoded (e.g. corrupt gzip) is answered as a SerializationException; the connection then closes. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && ctx.channel().isActive()) {
+            log.debug("Undecodable request on {}", ctx.channel(), cause);
+            ApiResponse answer = api.error(DynamoApi.UNKNOWN_OPERATION,
+                    DynamoException.serialization("The request body could not be decoded"));
+            sendInOrder(ctx, HttpResponses.api(answer, UUID.randomUUID().toString()), false);
+        } else {
+            log.debug("Closing {} after an error", ctx.channel(), cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.atolldb.router.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records every API request in the Timer {@value #TIMER}, tagged with the operation (a supported
+ * operation's name or "unknown") and the outcome ("ok" or the DynamoDB error type), so that Prometheus
+ * shows request rates and latency per operation and errors by type. Both tags have bounded values.
+ */
+final class RequestMetrics {
+    static final String TIMER = "atoll.router.requests";
+
+    private final MeterRegistry registry;
+
+    RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void record(String operation, String outcome, long startNanos) {
+        Timer.builder(TIMER)
+                .description("DynamoDB API requests served by this router")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+}

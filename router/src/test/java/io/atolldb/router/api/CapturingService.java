@@ -1,0 +1,62 @@
+package io.atolldb.router.api;
+
+import io.atolldb.model.Item;
+import io.atolldb.model.KeySchema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A DynamoService that remembers the last request it got and answers canned results; for api unit tests. */
+final class CapturingService implements DynamoService {
+    static final TableDescription TABLE = new TableDescription("Music", "7f0c8a6e-1111-2222-3333-444455556666",
+            new KeySchema(new KeySchema.KeyAttribute("artist", KeySchema.ScalarType.S), Optional.empty()),
+            List.of(new AttributeDefinition("artist", KeySchema.ScalarType.S)), TableStatus.ACTIVE,
+            Instant.parse("2024-05-01T10:15:30.250Z"), 3, 1234, BillingMode.PROVISIONED, new ProvisionedThroughput(5, 7));
+
+    Object lastRequest;
+    TableDescription table = TABLE;
+    ListTablesResult tables = new ListTablesResult(List.of(), null);
+    Optional<Item> item = Optional.empty();
+
+    @Override
+    public TableDescription createTable(CreateTableRequest request) {
+        lastRequest = request;
+        return table;
+    }
+
+    @Override
+    public TableDescription describeTable(String tableName) {
+        lastRequest = tableName;
+        return table;
+    }
+
+    @Override
+    public TableDescription deleteTable(String tableName) {
+        lastRequest = tableName;
+        return table;
+    }
+
+    @Override
+    public ListTablesResult listTables(String exclusiveStartTableName, int limit) {
+        lastRequest = new ListTablesHandler.Page(exclusiveStartTableName, limit);
+        return tables;
+    }
+
+    @Override
+    public Optional<Item> putItem(PutItemRequest request) {
+        lastRequest = request;
+        return item;
+    }
+
+    @Override
+    public Optional<Item> getItem(GetItemRequest request) {
+        lastRequest = request;
+        return item;
+    }
+
+    @Override
+    public Optional<Item> deleteItem(DeleteItemRequest request) {
+        lastRequest = request;
+        return item;
+    }
+}

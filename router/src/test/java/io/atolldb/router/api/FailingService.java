@@ -1,0 +1,54 @@
+package io.atolldb.router.api;
+
+import io.atolldb.model.Item;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** A DynamoService whose every call throws the given failure; for tests that the backend is (not) reached. */
+final class FailingService implements DynamoService {
+    private final Supplier<RuntimeException> failure;
+
+    FailingService(Supplier<RuntimeException> failure) {
+        this.failure = failure;
+    }
+
+    /** A service that must not be reached: requests that fail validation never call it. */
+    static FailingService unreachable() {
+        return new FailingService(() -> new IllegalStateException("the service must not be called"));
+    }
+
+    @Override
+    public TableDescription createTable(CreateTableRequest request) {
+        throw failure.get();
+    }
+
+    @Override
+    public TableDescription describeTable(String tableName) {
+        throw failure.get();
+    }
+
+    @Override
+    public TableDescription deleteTable(String tableName) {
+        throw failure.get();
+    }
+
+    @Override
+    public ListTablesResult listTables(String exclusiveStartTableName, int limit) {
+        throw failure.get();
+    }
+
+    @Override
+    public Optional<Item> putItem(PutItemRequest request) {
+        throw failure.get();
+    }
+
+    @Override
+    public Optional<Item> getItem(GetItemRequest request) {
+        throw failure.get();
+    }
+
+    @Override
+    public Optional<Item> deleteItem(DeleteItemRequest request) {
+        throw failure.get();
+    }
+}

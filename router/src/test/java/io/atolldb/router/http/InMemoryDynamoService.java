@@ -1,0 +1,123 @@
+package io.atolldb.router.http;
+
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Item;
+import io.atolldb.model.KeySchema;
+import io.atolldb.model.ValidationError;
+import io.atolldb.router.api.CreateTableRequest;
+import io.atolldb.router.api.DeleteItemRequest;
+import io.atolldb.router.api.DynamoException;
+import io.atolldb.router.api.DynamoService;
+import io.atolldb.router.api.ErrorType;
+import io.atolldb.router.api.GetItemRequest;
+import io.atolldb.router.api.ListTablesResult;
+import io.atolldb.router.api.ProvisionedThroughput;
+import io.atolldb.router.api.PutItemRequest;
+import io.atolldb.router.api.ReturnValues;
+import io.atolldb.router.api.TableDescription;
+import io.atolldb.router.api.TableStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A HashMap-backed DynamoService for protocol tests. It has just enough table and item behaviour to check
+ * the HTTP/JSON front door end to end; it is not a model of the database (no sizes, no key type checks).
+ * Tests may override a method to make a call slow or fail.
+ */
+class InMemoryDynamoService implements DynamoService {
+    private record Table(TableDescription description, Map<Map<String, AttributeValue>, Item> items) {}
+
+    private final TreeMap<String, Table> tables = new TreeMap<>();
+
+    @Override
+    public synchronized TableDescription createTable(CreateTableRequest request) {
+        if (tables.containsKey(request.tableName())) {
+            throw DynamoException.tableAlreadyExists(request.tableName());
+        }
+        TableDescription description = new TableDescription(request.tableName(), UUID.randomUUID().toString(),
+                request.keySchema(), request.attributeDefinitions(), TableStatus.ACTIVE, Instant.now(), 0, 0,
+                request.billingMode(),
+                request.provisionedThroughput() == null ? ProvisionedThroughput.NONE : request.provisionedThroughput());
+        tables.put(request.tableName(), new Table(description, new HashMap<>()));
+        return description;
+    }
+
+    @Override
+    public synchronized TableDescription describeTable(String tableName) {
+        Table table = tables.get(tableName);
+        if (table == null) {
+            throw DynamoException.tableNotFound(tableName);
+        }
+        return table.description();
+    }
+
+    @Override
+    public synchronized TableDescription deleteTable(String tableName) {
+        TableDescription description = describeTable(tableName);
+        tables.remove(tableName);
+        return new TableDescription(description.tableName(), description.tableId(), description.keySchema(),
+                description.attributeDefinitions(), TableStatus.DELETING, description.creationDateTime(),
+                description.itemCount(), description.tableSizeBytes(), description.billingMode(),
+                description.provisionedThroughput());
+    }
+
+    @Override
+    public synchronized ListTablesResult listTables(String exclusiveStartTableName, int limit) {
+        var after = exclusiveStartTableName == null ? tables : tables.tailMap(exclusiveStartTableName, false);
+        List<String> names = new ArrayList<>(after.keySet()).subList(0, Math.min(limit, after.size()));
+        boolean more = after.size() > names.size();
+        return new ListTablesResult(names, more ? names.getLast() : null);
+    }
+
+    @Override
+    public synchronized Optional<Item> putItem(PutItemRequest request) {
+        Table table = table(request.tableName());
+        Item old = table.items().put(key(table, request.item().attributes()), request.item());
+        return request.returnValues() == ReturnValues.ALL_OLD ? Optional.ofNullable(old) : Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<Item> getItem(GetItemRequest request) {
+        Table table = table(request.tableName());
+        return Optional.ofNullable(table.items().get(key(table, request.key())));
+    }
+
+    @Override
+    public synchronized Optional<Item> deleteItem(DeleteItemRequest request) {
+        Table table = table(request.tableName());
+        Item old = table.items().remove(key(table, request.key()));
+        return request.returnValues() == ReturnValues.ALL_OLD ? Optional.ofNullable(old) : Optional.empty();
+    }
+
+    private Table table(String tableName) {
+        Table table = tables.get(tableName);
+        if (table == null) {
+            throw new DynamoException(ErrorType.ResourceNotFoundException, "Requested resource not found");
+        }
+        return table;
+    }
+
+    private static Map<String, AttributeValue> key(Table table, Map<String, AttributeValue> attributes) {
+        KeySchema schema = table.description().keySchema();
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        List<KeySchema.KeyAttribute> keyAttributes = new ArrayList<>();
+        keyAttributes.add(schema.partitionKey());
+        schema.sortKey().ifPresent(keyAttributes::add);
+        for (KeySchema.KeyAttribute attribute : keyAttributes) {
+            AttributeValue value = attributes.get(attribute.name());
+            if (value == null) {
+                throw new ValidationError(
+                        "One or more parameter values were invalid: Missing the key " + attribute.name() + " in the item");
+            }
+            key.put(attribute.name(), value);
+        }
+        return key;
+    }
+}
