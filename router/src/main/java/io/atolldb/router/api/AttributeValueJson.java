@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Numbers;
 import io.atolldb.model.Bytes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -190,16 +191,11 @@ final class AttributeValueJson {
 
     /** The only place that turns wire text into a number. */
     private static BigDecimal parseNumber(String text) {
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw DynamoException.validation("The parameter cannot be converted to a numeric value: " + text);
-        }
+        return Numbers.parse(text);
     }
 
-    /** The only place that turns a number into wire text: no exponent, no trailing fraction zeros. */
     private static String renderNumber(BigDecimal number) {
-        return number.stripTrailingZeros().toPlainString();
+        return Numbers.canonical(number);
     }
 
     private static <T> ArrayNode array(List<T> values, Function<T, JsonNode> write) {
