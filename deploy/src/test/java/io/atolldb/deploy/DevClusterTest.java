@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DevClusterTest {
     private static AttributeValue s(String value) {
-        return AttributeValue.froms(value);
+        return AttributeValue.fromS(value);
     }
 
     @TempDir
