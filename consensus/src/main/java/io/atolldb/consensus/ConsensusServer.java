@@ -1,26 +1,340 @@
 package io.atolldb.consensus;
 
+import io.atolldb.consensus.internal.ExitGuard;
+import io.atolldb.consensus.internal.LeadershipPlans;
+import io.atolldb.consensus.internal.LocalCalls;
+import io.atolldb.consensus.internal.RaftSettings;
+import io.atolldb.consensus.internal.RatisIds;
+import io.atolldb.consensus.internal.Replies;
+import io.atolldb.consensus.internal.StateMachineAdapter;
+import org.apache.ratis.metrics.MetricRegistries;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.FileUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
-/** PLACEHOLDER with the agreed signatures; replaced by the Ratis-backed implementation. */
+/**
+ * The Raft server of one process: one Apache Ratis RaftServer (gRPC transport) hosting a replica
+ * of many groups, one per partition replica (plus the metadata group on metadata nodes).
+ *
+ * <p>Everything goes through the <em>local</em> replica: a proposal or read is served here if this
+ * replica leads its group, and fails fast with {@link NotLeaderException} (naming the leader when
+ * known) otherwise; nothing is forwarded to other servers. Futures fail with a
+ * {@link CompletionException} whose cause is one of {@link NotLeaderException},
+ * {@link GroupNotFoundException}, {@link InvalidCommandException} or another
+ * {@link ConsensusException} (a timeout: outcome unknown). They complete on a virtual thread,
+ * never on a Raft thread, so callers may chain work on them.
+ *
+ * <p>At {@link #start} every group found in the storage directory is re-opened (the factory is
+ * called for each) and catches up from its log or the leader's snapshot, so a process killed with
+ * SIGKILL and restarted rejoins its groups. A group id names one history forever: never reuse it
+ * for a different group.
+ */
 public final class ConsensusServer implements AutoCloseable {
-    public static ConsensusServer start(ConsensusConfig config, StateMachineFactory factory) throws IOException {
-        throw new UnsupportedOperationException();
+    private static final Logger LOG = LoggerFactory.getLogger(ConsensusServer.class);
+
+    private final ConsensusConfig config;
+    private final RaftServer server;
+    private final LocalCalls calls;
+    private final ExecutorService callbacks;
+
+    private ConsensusServer(ConsensusConfig config, RaftServer server, ExecutorService callbacks) {
+        this.config = config;
+        this.server = server;
+        this.calls = new LocalCalls(server, config.requestTimeout());
+        this.callbacks = callbacks;
     }
-    public String nodeId() { throw new UnsupportedOperationException(); }
-    public int raftPort() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Void> addGroup(GroupSpec spec) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Void> removeGroup(UUID groupId, boolean deleteData) { throw new UnsupportedOperationException(); }
-    public Set<UUID> groupIds() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<byte[]> propose(UUID groupId, byte[] command) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<byte[]> readLinearizable(UUID groupId, byte[] query) { throw new UnsupportedOperationException(); }
-    public Optional<GroupStatus> status(UUID groupId) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Void> transferLeadership(UUID groupId, String targetNodeId, Duration timeout) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Void> transferAllLeadership(Duration timeout) { throw new UnsupportedOperationException(); }
-    public void close() { }
+
+    /** Starts the server, re-opening every group in {@code config.storageDir()}. */
+    public static ConsensusServer start(ConsensusConfig config, StateMachineFactory factory) throws IOException {
+        Files.createDirectories(RaftSettings.groupsDir(config));
+        Files.createDirectories(RaftSettings.removedGroupsDir(config));
+        requireMetricsImplementation();
+        ExitGuard.install();
+        final RaftServer server = RaftServer.newBuilder()
+                .setServerId(RatisIds.peerId(config.nodeId()))
+                .setProperties(RaftSettings.of(config))
+                .setStateMachineRegistry(group -> new StateMachineAdapter(
+                        RatisIds.uuid(group), factory.create(RatisIds.uuid(group))))
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            if (ExitGuard.isExitRequest(e)) {
+                throw new IOException("Raft server of " + config.nodeId() + " could not start on "
+                        + config.host() + ":" + config.raftPort(), e);
+            }
+            throw e;
+        }
+        final ExecutorService callbacks = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("consensus-" + config.nodeId() + "-", 0).factory());
+        final ConsensusServer started = new ConsensusServer(config, server, callbacks);
+        LOG.info("{}: Raft server on port {} hosting {} group(s)", config.nodeId(), started.raftPort(),
+                started.groupIds().size());
+        return started;
+    }
+
+    /**
+     * Ratis creates metric registries for every group and, without an implementation on the
+     * classpath, fails deep inside group creation. Fail here instead, with the fix in the message.
+     */
+    private static void requireMetricsImplementation() throws IOException {
+        try {
+            MetricRegistries.global();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IOException("Apache Ratis finds no metrics implementation: put "
+                    + "org.apache.ratis:ratis-metrics-default on the runtime classpath", e);
+        }
+    }
+
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    /** The port Raft listens on: the configured one, or the one picked when it was 0. */
+    public int raftPort() {
+        return server.getServerRpc().getInetSocketAddress().getPort();
+    }
+
+    /** Starts hosting a replica of the group; completes normally if it is already hosted. */
+    public CompletableFuture<Void> addGroup(GroupSpec spec) {
+        if (spec.peers().stream().noneMatch(p -> p.nodeId().equals(nodeId()))) {
+            return failed(new IllegalArgumentException(spec.groupId() + " has no peer for node " + nodeId()));
+        }
+        if (groupIds().contains(spec.groupId())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return calls.addGroup(RatisIds.group(spec)).handleAsync((reply, error) -> {
+            if (Replies.isAlreadyHosted(error) || reply != null && Replies.isAlreadyHosted(reply.getException())) {
+                return null;
+            }
+            if (error != null) {
+                throw new CompletionException(Replies.toCallerError(spec.groupId(), error));
+            }
+            Replies.throwIfFailed(spec.groupId(), reply);
+            return null;
+        }, callbacks);
+    }
+
+    /**
+     * Stops hosting the group's replica; completes normally if it is not hosted. With
+     * {@code deleteData} its Raft log and snapshots are deleted, otherwise moved to the
+     * removed-groups directory (replacing an older copy), where start-up does not look.
+     */
+    public CompletableFuture<Void> removeGroup(UUID groupId, boolean deleteData) {
+        if (!groupIds().contains(groupId)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!deleteData) {
+            try {
+                FileUtils.deleteFully(RaftSettings.removedGroupsDir(config).resolve(groupId.toString()));
+            } catch (IOException e) {
+                return failed(new ConsensusException(groupId + ": cannot clear its removed-groups copy", e));
+            }
+        }
+        // Ratis closes the replica on the calling thread (about a second: its log writer polls
+        // once a second), so call it from a callback thread and keep this method non-blocking.
+        final CompletableFuture<RaftClientReply> removal = CompletableFuture
+                .supplyAsync(() -> calls.removeGroup(RatisIds.groupId(groupId), deleteData), callbacks)
+                .thenCompose(Function.identity());
+        return finish(groupId, removal, config.requestTimeout(), reply -> null);
+    }
+
+    /** The groups this server hosts a replica of. */
+    public Set<UUID> groupIds() {
+        return StreamSupport.stream(server.getGroupIds().spliterator(), false)
+                .map(RatisIds::uuid).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Appends {@code command} through the local replica, if leader; completes with apply()'s reply. */
+    public CompletableFuture<byte[]> propose(UUID groupId, byte[] command) {
+        if (command.length > RaftSettings.MAX_COMMAND_BYTES) {
+            return failed(new ConsensusException(groupId + ": command of " + command.length
+                    + " bytes exceeds the limit of " + RaftSettings.MAX_COMMAND_BYTES));
+        }
+        return ifLeader(groupId, division -> finish(groupId, calls.write(division.getMemberId().getGroupId(), command),
+                config.requestTimeout(), reply -> Replies.content(groupId, reply)));
+    }
+
+    /** A linearizable read on the local replica, if leader (read index, or the leader lease). */
+    public CompletableFuture<byte[]> readLinearizable(UUID groupId, byte[] query) {
+        return ifLeader(groupId, division -> finish(groupId, calls.read(division.getMemberId().getGroupId(), query),
+                config.requestTimeout(), reply -> Replies.content(groupId, reply)));
+    }
+
+    /**
+     * This replica's view of its group; empty when the group is not hosted or not yet started.
+     * {@code leader} is true only once this replica leads and has committed an entry of its term,
+     * that is, when it accepts proposals.
+     */
+    public Optional<GroupStatus> status(UUID groupId) {
+        return division(groupId).flatMap(division -> {
+            try {
+                final DivisionInfo info = division.getInfo();
+                return Optional.of(new GroupStatus(groupId, info.isLeader() && info.isLeaderReady(),
+                        Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString),
+                        info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(),
+                        info.getLastAppliedIndex()));
+            } catch (IllegalStateException notRunning) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Hands leadership of the group, which this replica must lead, to {@code targetNodeId}. The
+     * target first becomes a highest-priority peer (a configuration change) if it is not one, so
+     * that leadership stays there. Completes once a new leader is known.
+     */
+    public CompletableFuture<Void> transferLeadership(UUID groupId, String targetNodeId, Duration timeout) {
+        return ifLeader(groupId, division -> {
+            final RaftGroupId group = division.getMemberId().getGroupId();
+            final RaftPeerId target = RatisIds.peerId(targetNodeId);
+            final var peers = division.getRaftConf().getCurrentPeers();
+            if (target.equals(division.getId())) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (peers.stream().noneMatch(p -> p.getId().equals(target))) {
+                return failed(new ConsensusException(groupId + ": " + targetNodeId + " is not a member"));
+            }
+            final CompletableFuture<Void> preferred = LeadershipPlans.preferring(peers, target)
+                    .map(raised -> finish(groupId, calls.setPeers(group, raised), config.requestTimeout(), r -> (Void) null))
+                    .orElse(CompletableFuture.completedFuture(null));
+            return preferred.thenCompose(ignored -> finish(groupId, calls.transferLeadership(group, target, timeout),
+                    timeout.plus(config.requestTimeout()), r -> null));
+        });
+    }
+
+    /**
+     * Hands every group this replica leads to its best other member (responsive, highest priority,
+     * most caught up); used before a planned shutdown. Fails, after trying all, if any group could
+     * not be handed over.
+     */
+    public CompletableFuture<Void> transferAllLeadership(Duration timeout) {
+        final Map<UUID, CompletableFuture<Void>> transfers = new java.util.TreeMap<>();
+        for (UUID groupId : groupIds()) {
+            division(groupId).filter(d -> d.getInfo().isLeader())
+                    .flatMap(this::successor)
+                    .ifPresent(target -> transfers.put(groupId, transferLeadership(groupId, target, timeout)));
+        }
+        return CompletableFuture.allOf(transfers.values().stream()
+                        .map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    final List<UUID> failedGroups = transfers.entrySet().stream()
+                            .filter(e -> e.getValue().isCompletedExceptionally()).map(Map.Entry::getKey).toList();
+                    if (!failedGroups.isEmpty()) {
+                        throw new CompletionException(new ConsensusException(
+                                nodeId() + " still leads " + failedGroups + " after trying to hand them over"));
+                    }
+                    return null;
+                });
+    }
+
+    /** Stops every group replica (each applies what is committed first) and the Raft server. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("{}: error while closing the Raft server", nodeId(), e);
+        } finally {
+            callbacks.shutdown();
+            try {
+                if (!callbacks.awaitTermination(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("{}: callbacks still running after close", nodeId());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Optional<RaftServer.Division> division(UUID groupId) {
+        if (!groupIds().contains(groupId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(server.getDivision(RatisIds.groupId(groupId)));
+        } catch (IOException | RuntimeException notAvailable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Runs {@code call} on the group's local replica if it leads; else fails with the right error. */
+    private <T> CompletableFuture<T> ifLeader(UUID groupId, Function<RaftServer.Division, CompletableFuture<T>> call) {
+        final Optional<RaftServer.Division> division = division(groupId);
+        if (division.isEmpty()) {
+            return failed(new GroupNotFoundException(groupId.toString()));
+        }
+        final DivisionInfo info = division.get().getInfo();
+        if (!info.isLeader()) {
+            final RaftPeerId leader = info.getLeaderId();
+            final boolean known = leader != null && !leader.equals(division.get().getId());
+            return failed(new NotLeaderException(groupId.toString(), known ? leader.toString() : null));
+        }
+        return call.apply(division.get());
+    }
+
+    /** Waits for a Ratis reply (at most {@code deadline}) and maps it, completing on a callback thread. */
+    private <T> CompletableFuture<T> finish(UUID groupId, CompletableFuture<RaftClientReply> call, Duration deadline,
+                                            Function<RaftClientReply, T> onReply) {
+        return call.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).handleAsync((reply, error) -> {
+            if (error != null) {
+                throw new CompletionException(Replies.toCallerError(groupId, error));
+            }
+            Replies.throwIfFailed(groupId, reply);
+            return onReply.apply(reply);
+        }, callbacks);
+    }
+
+    private Optional<String> successor(RaftServer.Division division) {
+        final RoleInfoProto role = division.getInfo().getRoleInfoProto();
+        final long responsiveMs = config.electionTimeoutMin().toMillis();
+        final Map<RaftPeerId, Boolean> responsive = role.hasLeaderInfo()
+                ? role.getLeaderInfo().getFollowerInfoList().stream().collect(Collectors.toMap(
+                        f -> RaftPeerId.valueOf(f.getId().getId()), f -> f.getLastRpcElapsedTimeMs() < responsiveMs,
+                        (a, b) -> a || b))
+                : Map.of();
+        final Map<RaftPeerId, Long> commits = division.getCommitInfos().stream().collect(Collectors.toMap(
+                c -> RaftPeerId.valueOf(c.getServer().getId()), c -> c.getCommitIndex(), Math::max));
+        final List<LeadershipPlans.Follower> followers = new ArrayList<>();
+        for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
+            if (!peer.getId().equals(division.getId())) {
+                followers.add(new LeadershipPlans.Follower(peer.getId().toString(), peer.getPriority(),
+                        responsive.getOrDefault(peer.getId(), false), commits.getOrDefault(peer.getId(), -1L)));
+            }
+        }
+        return LeadershipPlans.successor(followers);
+    }
+
+    private static <T> CompletableFuture<T> failed(Exception error) {
+        return CompletableFuture.failedFuture(new CompletionException(error));
+    }
 }

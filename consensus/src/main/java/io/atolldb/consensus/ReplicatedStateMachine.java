@@ -16,6 +16,11 @@ import java.nio.file.Path;
  *       is at most {@link #lastAppliedIndex()}, so apply sees each index at most once per state.</li>
  *   <li>{@link #lastAppliedIndex()} never goes backwards across a restart for an index whose
  *       snapshot was reported by {@link #writeSnapshot}.</li>
+ *   <li>Threads: apply, writeSnapshot and installSnapshot are called on one thread per group, in
+ *       log order; {@link #query} is called from request threads, concurrently with apply.
+ *       {@link #lastAppliedIndex()} is called once per entry: keep it an in-memory read.</li>
+ *   <li>An exception thrown by apply stops this replica (Ratis closes it) rather than let it
+ *       diverge; apply should fail only when the replica truly cannot continue (I/O failure).</li>
  * </ul>
  */
 public interface ReplicatedStateMachine extends AutoCloseable {
@@ -45,8 +50,9 @@ public interface ReplicatedStateMachine extends AutoCloseable {
 
     /**
      * Replaces the whole state with the snapshot in {@code dir} (written by {@link #writeSnapshot}
-     * on another replica and copied here). Afterwards {@link #lastAppliedIndex()} is the
-     * snapshot's index.
+     * on another replica and copied here, file by file: empty directories are not copied, and a
+     * file named {@code X.md5} next to a file {@code X} is reserved). Afterwards, durably,
+     * {@link #lastAppliedIndex()} is the snapshot's index.
      */
     void installSnapshot(Path dir, SnapshotMark mark) throws IOException;
 
