@@ -37,14 +37,11 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiProcessClusterTest {
-    @TempDir
-    Path dir;
-
     private ProcessCluster cluster;
     private DynamoDbClient client;
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path dir) throws Exception {
         cluster = ProcessCluster.start(Path.of(System.getProperty("atoll.jar")), dir);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(cluster::isHealthy);
         client = DynamoDbClient.builder()

@@ -36,14 +36,11 @@ class DevClusterTest {
         return AttributeValue.fromS(value);
     }
 
-    @TempDir
-    Path data;
-
     private DevCluster cluster;
     private DynamoDbClient client;
 
     @BeforeAll
-    void startCluster() throws Exception {
+    void startCluster(@TempDir Path data) throws Exception {
         cluster = DevCluster.start(data, "127.0.0.1", 0, 4, new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(60)).until(cluster::isReady);
         client = Dynamo.client(cluster.endpoint());
