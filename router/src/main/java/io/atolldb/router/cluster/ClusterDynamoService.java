@@ -44,6 +44,9 @@ import java.util.UUID;
  * one retry loop ({@link PartitionCaller}) to the partition's leader or nearest replica.
  */
 public final class ClusterDynamoService implements DynamoService {
+    private static final java.time.Duration TABLE_CHANGE_WAIT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration TABLE_POLL = java.time.Duration.ofMillis(50);
+
     private final MetadataClient metadata;
     private final RoutingCache routing;
     private final PartitionCaller caller;
@@ -60,7 +63,7 @@ public final class ClusterDynamoService implements DynamoService {
     public TableDescription createTable(CreateTableRequest request) {
         var response = callMetadata(stub -> stub.createTable(io.atolldb.proto.CreateTableRequest.newBuilder()
                 .setTable(TableMapping.toDescriptor(request)).build()), CreateTableResponse::getError);
-        refreshRoutesQuietly();
+        awaitTable(request.tableName(), table -> table.isPresent() && TableMapping.isActive(table.get()));
         return TableMapping.toDescription(response.getTable());
     }
 
@@ -75,7 +78,7 @@ public final class ClusterDynamoService implements DynamoService {
     public TableDescription deleteTable(String tableName) {
         var response = callMetadata(stub -> stub.deleteTable(io.atolldb.proto.DeleteTableRequest.newBuilder()
                 .setName(tableName).build()), DeleteTableResponse::getError);
-        refreshRoutesQuietly();
+        awaitTable(tableName, Optional::isEmpty);
         return TableMapping.toDescription(response.getTable());
     }
 
@@ -159,11 +162,25 @@ public final class ClusterDynamoService implements DynamoService {
                 "Requested resource not found"));
     }
 
-    private void refreshRoutesQuietly() {
-        try {
-            routing.refresh();
-        } catch (RuntimeException e) {
-            // The periodic refresh will pick the change up.
+    /**
+     * Waits, for at most {@link #TABLE_CHANGE_WAIT}, until the table reaches the state a client will
+     * look for next. DynamoDB answers CreateTable with CREATING and DeleteTable with DELETING at once;
+     * we answer the same, but only once the change is done (usually within two seconds), so that a
+     * client that writes right after CreateTable, or re-creates right after DeleteTable, as many test
+     * suites written against DynamoDB Local do, finds the table ready. Waiters see the end state at
+     * their first poll.
+     */
+    private void awaitTable(String name, java.util.function.Predicate<Optional<TableDescriptor>> done) {
+        long deadline = System.nanoTime() + TABLE_CHANGE_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (done.test(routing.refresh().table(name))) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // The metadata service may be electing a leader; keep waiting until the deadline.
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TABLE_POLL.toNanos());
         }
     }
 
