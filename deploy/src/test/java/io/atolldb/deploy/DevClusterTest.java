@@ -89,21 +89,24 @@ class DevClusterTest {
         Dynamo.createTable(client, "placed");
         long tableId = java.util.UUID.fromString(client.describeTable(b -> b.tableName("placed")).table().tableId())
                 .getLeastSignificantBits();
-        Map<Long, List<String>> zonesByPartition = new HashMap<>();
-        Map<Long, Integer> leadersByPartition = new HashMap<>();
-        for (int i = 0; i < cluster.nodeCount(); i++) {
-            var status = cluster.node(i).status();
-            for (ReplicaStatus replica : status.getReplicasList()) {
-                if (replica.getPartition().getTableId() == tableId) {
-                    zonesByPartition.computeIfAbsent(replica.getPartition().getPartitionId(), id -> new ArrayList<>())
-                            .add(status.getNode().getZone());
-                    leadersByPartition.merge(replica.getPartition().getPartitionId(), replica.getLeader() ? 1 : 0, Integer::sum);
+        // Leadership may move once right after creation (to the preferred replica): wait for it to settle.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<Long, List<String>> zonesByPartition = new HashMap<>();
+            Map<Long, Integer> leadersByPartition = new HashMap<>();
+            for (int i = 0; i < cluster.nodeCount(); i++) {
+                var status = cluster.node(i).status();
+                for (ReplicaStatus replica : status.getReplicasList()) {
+                    if (replica.getPartition().getTableId() == tableId) {
+                        zonesByPartition.computeIfAbsent(replica.getPartition().getPartitionId(), id -> new ArrayList<>())
+                                .add(status.getNode().getZone());
+                        leadersByPartition.merge(replica.getPartition().getPartitionId(), replica.getLeader() ? 1 : 0, Integer::sum);
+                    }
                 }
             }
-        }
-        assertThat(zonesByPartition).hasSize(4).allSatisfy((partition, zones) ->
-                assertThat(zones).containsExactlyInAnyOrder("a", "b", "c"));
-        assertThat(leadersByPartition).allSatisfy((partition, leaders) -> assertThat(leaders).isEqualTo(1));
+            assertThat(zonesByPartition).hasSize(4).allSatisfy((partition, zones) ->
+                    assertThat(zones).containsExactlyInAnyOrder("a", "b", "c"));
+            assertThat(leadersByPartition).allSatisfy((partition, leaders) -> assertThat(leaders).isEqualTo(1));
+        });
     }
 
     @Test
