@@ -25,6 +25,14 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--advertise-host", defaultValue = "${env:ATOLL_ADVERTISE_HOST}", description = "address others use to reach this node (default: --host)")
     String advertiseHost;
 
+    @Option(names = "--advertise-rpc-port", defaultValue = "${env:ATOLL_ADVERTISE_RPC_PORT:-0}",
+            description = "gRPC port others use to reach this node, when a proxy sits in between (default: --rpc-port)")
+    int advertiseRpcPort;
+
+    @Option(names = "--advertise-raft-port", defaultValue = "${env:ATOLL_ADVERTISE_RAFT_PORT:-0}",
+            description = "Raft port others use to reach this node, when a proxy sits in between (default: --raft-port)")
+    int advertiseRaftPort;
+
     @Option(names = "--rpc-port", defaultValue = "${env:ATOLL_RPC_PORT:-7200}", description = "gRPC port (default: ${DEFAULT-VALUE})")
     int rpcPort;
 
@@ -48,8 +56,8 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var registry = Processes.registry("node");
         String advertised = advertiseHost == null || advertiseHost.isBlank() ? host : advertiseHost;
-        var node = StorageNode.start(new NodeConfig(id, zone, host, advertised, rpcPort, raftPort, data.toAbsolutePath(),
-                metadata, Duration.ofMillis(heartbeatMillis)), registry);
+        var node = StorageNode.start(new NodeConfig(id, zone, host, advertised, rpcPort, raftPort, advertiseRpcPort,
+                advertiseRaftPort, data.toAbsolutePath(), metadata, Duration.ofMillis(heartbeatMillis)), registry);
         var admin = AdminServer.start(host, adminPort, registry, node::isReady);
         System.out.printf("AtollDB storage node %s (zone %s) serving on %s:%d%n", id, zone, host, rpcPort);
         System.out.flush();
