@@ -72,10 +72,12 @@ public final class RaftSettings {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, toRatis(config.electionTimeoutMax()));
         RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
         // Until a replica has heard of any leader since it started (a new group, a restart), it
-        // waits only a fifth to half of the minimum: new partitions get a leader quickly. Safe with
-        // pre-vote: a restarted replica cannot win against a healthy leader its peers still follow.
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, toRatis(config.electionTimeoutMin().dividedBy(5)));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, toRatis(config.electionTimeoutMin().dividedBy(2)));
+        // waits only 10-75% of the minimum: new partitions get a leader quickly (the wide range
+        // makes split votes between replicas started together unlikely). Safe with pre-vote: a
+        // restarted replica cannot win against a healthy leader its peers still follow.
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, toRatis(config.electionTimeoutMin().dividedBy(10)));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p,
+                toRatis(config.electionTimeoutMin().multipliedBy(3).dividedBy(4)));
 
         // Deadline of one server-to-server RPC (appendEntries, installSnapshot chunk) and of reads.
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, toRatis(config.requestTimeout()));
