@@ -108,22 +108,29 @@ public final class RaftSettings {
         // group's log writer holds one direct buffer; it must fit the largest append batch plus 8
         // bytes of framing. 4 MB + 64 KB instead of the default 8 MB halves memory per group.
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+        // Closed segments whose entries stay cached in memory, per group (defaults: 6 and 200 MB,
+        // too much with many groups per node); evicted entries are read back from disk if needed.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("1MB"));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPEND_BATCH_BYTES);
         RaftServerConfigKeys.Log.setWriteBufferSize(p,
                 SizeInBytes.valueOf(APPEND_BATCH_BYTES.getSize() + 64 * 1024));
 
-        // Snapshots: taken automatically every `threshold` applied entries; the log is then purged
-        // up to the snapshot even if a follower is behind (it will receive the snapshot instead of
-        // an unbounded log). The purge gap never exceeds one snapshot interval, else small
-        // thresholds would never purge. No snapshot on stop or remove: restart replays the log tail
-        // (cheap, entries the machine holds are skipped) and a removed group needs none.
+        // Snapshots: taken automatically every `threshold` applied entries. The log is then purged
+        // up to the snapshot even if a follower is behind (the default waits for every follower,
+        // so one dead replica would let the log grow without bound), but the last `threshold`
+        // entries are always kept: a follower less than a snapshot interval behind catches up
+        // from the log; only one further behind receives the whole snapshot. The purge gap never
+        // exceeds one snapshot interval, else small thresholds would never purge. No snapshot on
+        // stop or remove: restart replays the log tail (entries the machine holds are skipped).
         final long threshold = config.snapshotAutoTriggerThreshold();
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, threshold);
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setTriggerWhenRemoveEnabled(p, false);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, threshold);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, threshold));
 
         // Install snapshot: the leader streams its snapshot files to a follower whose next entry

@@ -56,6 +56,7 @@ class RaftSettingsTest {
         assertThat(Log.Appender.installSnapshotEnabled(properties)).isTrue();
         assertThat(Log.purgeUptoSnapshotIndex(properties)).isTrue();
         assertThat(Log.purgeGap(properties)).isLessThanOrEqualTo(500);
+        assertThat(Log.purgePreservationLogNum(properties)).as("a short lag catches up from the log").isEqualTo(500);
     }
 
     @Test
