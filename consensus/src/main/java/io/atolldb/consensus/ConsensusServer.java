@@ -85,7 +85,11 @@ public final class ConsensusServer implements AutoCloseable {
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
-            server.close();
+            try {
+                server.close();
+            } catch (IOException | RuntimeException closeError) {
+                e.addSuppressed(closeError);
+            }
             if (ExitGuard.isExitRequest(e)) {
                 throw new IOException("Raft server of " + config.nodeId() + " could not start on "
                         + config.host() + ":" + config.raftPort(), e);
@@ -211,7 +215,7 @@ public final class ConsensusServer implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             if (peers.stream().noneMatch(p -> p.getId().equals(target))) {
-                return failed(new ConsensusException(groupId + ": " + targetNodeId + " is not a member"));
+                return failed(new IllegalArgumentException(groupId + ": " + targetNodeId + " is not a member"));
             }
             final CompletableFuture<Void> preferred = LeadershipPlans.preferring(peers, target)
                     .map(raised -> finish(groupId, calls.setPeers(group, raised), config.requestTimeout(), r -> (Void) null))
