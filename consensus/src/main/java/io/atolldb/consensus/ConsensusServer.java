@@ -1,5 +1,6 @@
 package io.atolldb.consensus;
 
+import io.atolldb.consensus.internal.DivisionViews;
 import io.atolldb.consensus.internal.ExitGuard;
 import io.atolldb.consensus.internal.LeadershipPlans;
 import io.atolldb.consensus.internal.LocalCalls;
@@ -8,10 +9,8 @@ import io.atolldb.consensus.internal.RatisIds;
 import io.atolldb.consensus.internal.Replies;
 import io.atolldb.consensus.internal.StateMachineAdapter;
 import org.apache.ratis.metrics.MetricRegistries;
-import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -23,11 +22,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -86,7 +85,11 @@ public final class ConsensusServer implements AutoCloseable {
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
-            server.close();
+            try {
+                server.close();
+            } catch (IOException | RuntimeException closeError) {
+                e.addSuppressed(closeError);
+            }
             if (ExitGuard.isExitRequest(e)) {
                 throw new IOException("Raft server of " + config.nodeId() + " could not start on "
                         + config.host() + ":" + config.raftPort(), e);
@@ -195,17 +198,7 @@ public final class ConsensusServer implements AutoCloseable {
      * that is, when it accepts proposals.
      */
     public Optional<GroupStatus> status(UUID groupId) {
-        return division(groupId).flatMap(division -> {
-            try {
-                final DivisionInfo info = division.getInfo();
-                return Optional.of(new GroupStatus(groupId, info.isLeader() && info.isLeaderReady(),
-                        Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString),
-                        info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(),
-                        info.getLastAppliedIndex()));
-            } catch (IllegalStateException notRunning) {
-                return Optional.empty();
-            }
-        });
+        return division(groupId).flatMap(division -> DivisionViews.status(groupId, division));
     }
 
     /**
@@ -222,7 +215,7 @@ public final class ConsensusServer implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             if (peers.stream().noneMatch(p -> p.getId().equals(target))) {
-                return failed(new ConsensusException(groupId + ": " + targetNodeId + " is not a member"));
+                return failed(new IllegalArgumentException(groupId + ": " + targetNodeId + " is not a member"));
             }
             final CompletableFuture<Void> preferred = LeadershipPlans.preferring(peers, target)
                     .map(raised -> finish(groupId, calls.setPeers(group, raised), config.requestTimeout(), r -> (Void) null))
@@ -238,7 +231,7 @@ public final class ConsensusServer implements AutoCloseable {
      * not be handed over.
      */
     public CompletableFuture<Void> transferAllLeadership(Duration timeout) {
-        final Map<UUID, CompletableFuture<Void>> transfers = new java.util.TreeMap<>();
+        final Map<UUID, CompletableFuture<Void>> transfers = new TreeMap<>();
         for (UUID groupId : groupIds()) {
             division(groupId).filter(d -> d.getInfo().isLeader())
                     .flatMap(this::successor)
@@ -315,23 +308,7 @@ public final class ConsensusServer implements AutoCloseable {
     }
 
     private Optional<String> successor(RaftServer.Division division) {
-        final RoleInfoProto role = division.getInfo().getRoleInfoProto();
-        final long responsiveMs = config.electionTimeoutMin().toMillis();
-        final Map<RaftPeerId, Boolean> responsive = role.hasLeaderInfo()
-                ? role.getLeaderInfo().getFollowerInfoList().stream().collect(Collectors.toMap(
-                        f -> RaftPeerId.valueOf(f.getId().getId()), f -> f.getLastRpcElapsedTimeMs() < responsiveMs,
-                        (a, b) -> a || b))
-                : Map.of();
-        final Map<RaftPeerId, Long> commits = division.getCommitInfos().stream().collect(Collectors.toMap(
-                c -> RaftPeerId.valueOf(c.getServer().getId()), c -> c.getCommitIndex(), Math::max));
-        final List<LeadershipPlans.Follower> followers = new ArrayList<>();
-        for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
-            if (!peer.getId().equals(division.getId())) {
-                followers.add(new LeadershipPlans.Follower(peer.getId().toString(), peer.getPriority(),
-                        responsive.getOrDefault(peer.getId(), false), commits.getOrDefault(peer.getId(), -1L)));
-            }
-        }
-        return LeadershipPlans.successor(followers);
+        return LeadershipPlans.successor(DivisionViews.followers(division, config.electionTimeoutMin()));
     }
 
     private static <T> CompletableFuture<T> failed(Exception error) {

@@ -1,5 +1,7 @@
 package io.atolldb.consensus;
 
+import org.awaitility.core.ConditionFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +26,11 @@ import static org.awaitility.Awaitility.await;
  */
 final class TestCluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Awaitility polling soon and often: the default 100 ms first delay adds up over many waits. */
+    static ConditionFactory eventually() {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25));
+    }
 
     private final Path root;
     private final UnaryOperator<ConsensusConfig> tweak;
@@ -85,7 +92,7 @@ final class TestCluster implements AutoCloseable {
 
     /** Waits until exactly one running server leads the group (and accepts proposals); returns it. */
     String awaitLeader(UUID groupId) {
-        return await().atMost(WAIT).until(() -> leaderOf(groupId), Optional::isPresent).orElseThrow();
+        return eventually().until(() -> leaderOf(groupId), Optional::isPresent).orElseThrow();
     }
 
     Optional<String> leaderOf(UUID groupId) {
@@ -101,7 +108,7 @@ final class TestCluster implements AutoCloseable {
 
     /** Proposes on the current leader, retrying while leadership moves; returns the reply. */
     byte[] write(UUID groupId, String key, String value) {
-        return await().atMost(WAIT).ignoreExceptions().until(() -> server(awaitLeader(groupId))
+        return eventually().ignoreExceptions().until(() -> server(awaitLeader(groupId))
                 .propose(groupId, RegisterMachine.put(key, value)).get(10, TimeUnit.SECONDS), r -> true);
     }
 

@@ -72,10 +72,12 @@ public final class RaftSettings {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, toRatis(config.electionTimeoutMax()));
         RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
         // Until a replica has heard of any leader since it started (a new group, a restart), it
-        // waits only a fifth to half of the minimum: new partitions get a leader quickly. Safe with
-        // pre-vote: a restarted replica cannot win against a healthy leader its peers still follow.
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, toRatis(config.electionTimeoutMin().dividedBy(5)));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, toRatis(config.electionTimeoutMin().dividedBy(2)));
+        // waits only 10-75% of the minimum: new partitions get a leader quickly (the wide range
+        // makes split votes between replicas started together unlikely). Safe with pre-vote: a
+        // restarted replica cannot win against a healthy leader its peers still follow.
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, toRatis(config.electionTimeoutMin().dividedBy(10)));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p,
+                toRatis(config.electionTimeoutMin().multipliedBy(3).dividedBy(4)));
 
         // Deadline of one server-to-server RPC (appendEntries, installSnapshot chunk) and of reads.
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, toRatis(config.requestTimeout()));
@@ -106,22 +108,29 @@ public final class RaftSettings {
         // group's log writer holds one direct buffer; it must fit the largest append batch plus 8
         // bytes of framing. 4 MB + 64 KB instead of the default 8 MB halves memory per group.
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+        // Closed segments whose entries stay cached in memory, per group (defaults: 6 and 200 MB,
+        // too much with many groups per node); evicted entries are read back from disk if needed.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("1MB"));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPEND_BATCH_BYTES);
         RaftServerConfigKeys.Log.setWriteBufferSize(p,
                 SizeInBytes.valueOf(APPEND_BATCH_BYTES.getSize() + 64 * 1024));
 
-        // Snapshots: taken automatically every `threshold` applied entries; the log is then purged
-        // up to the snapshot even if a follower is behind (it will receive the snapshot instead of
-        // an unbounded log). The purge gap never exceeds one snapshot interval, else small
-        // thresholds would never purge. No snapshot on stop or remove: restart replays the log tail
-        // (cheap, entries the machine holds are skipped) and a removed group needs none.
+        // Snapshots: taken automatically every `threshold` applied entries. The log is then purged
+        // up to the snapshot even if a follower is behind (the default waits for every follower,
+        // so one dead replica would let the log grow without bound), but the last `threshold`
+        // entries are always kept: a follower less than a snapshot interval behind catches up
+        // from the log; only one further behind receives the whole snapshot. The purge gap never
+        // exceeds one snapshot interval, else small thresholds would never purge. No snapshot on
+        // stop or remove: restart replays the log tail (entries the machine holds are skipped).
         final long threshold = config.snapshotAutoTriggerThreshold();
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, threshold);
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setTriggerWhenRemoveEnabled(p, false);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, threshold);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, threshold));
 
         // Install snapshot: the leader streams its snapshot files to a follower whose next entry
