@@ -16,6 +16,7 @@ import io.atolldb.node.storage.Mutation;
 import io.atolldb.node.storage.PartitionBounds;
 import io.atolldb.node.storage.PartitionStore;
 import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.PartitionQuery;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.RoutingError;
 
@@ -97,31 +98,39 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     }
 
     /**
-     * Answers a serialized {@link ReadRequest} from this replica's applied state with a serialized
-     * {@code ReadResponse}. Only the key is looked at: checking the partition id and epoch is the
-     * node service's job.
+     * Answers a serialized {@link PartitionQuery} from this replica's applied state: one item
+     * (a {@code ReadResponse}) or a key range (a {@code RangeResponse}). Checking the partition id
+     * and epoch is the node service's job.
      *
-     * @throws IllegalArgumentException when {@code query} is not a ReadRequest
+     * @throws IllegalArgumentException when {@code query} is not a PartitionQuery
      */
     @Override
     public byte[] query(byte[] query) {
-        ReadRequest request;
+        PartitionQuery request;
         try {
-            request = ReadRequest.parseFrom(query);
+            request = PartitionQuery.parseFrom(query);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("query is not a ReadRequest: " + e.getMessage(), e);
+            throw new IllegalArgumentException("query is not a PartitionQuery: " + e.getMessage(), e);
         }
+        lock.readLock().lock();
+        try {
+            return switch (request.getKindCase()) {
+                case GET -> readItem(request.getGet());
+                case RANGE -> RangeReader.read(store, request.getRange());
+                case KIND_NOT_SET -> throw new IllegalArgumentException("query names no read");
+            };
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private byte[] readItem(ReadRequest request) {
         byte[] key = request.getKey().toByteArray();
         String keyProblem = CheckedCommand.keyProblem(key, bounds);
         if (keyProblem != null) {
             return Replies.readRejected(RoutingError.Code.KEY_NOT_IN_PARTITION, keyProblem);
         }
-        lock.readLock().lock();
-        try {
-            return Replies.read(store.get(key));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return Replies.read(store.get(key));
     }
 
     /**

@@ -16,6 +16,9 @@ import io.atolldb.proto.NodeStatusRequest;
 import io.atolldb.proto.NodeStatusResponse;
 import io.atolldb.proto.OpenReplicaRequest;
 import io.atolldb.proto.OpenReplicaResponse;
+import io.atolldb.proto.PartitionQuery;
+import io.atolldb.proto.RangeRequest;
+import io.atolldb.proto.RangeResponse;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.RoutingError;
@@ -30,6 +33,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The node's gRPC face. Checks at the entry that this node hosts the partition and that the caller's
@@ -72,25 +76,47 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
     @Override
     public void read(ReadRequest request, StreamObserver<ReadResponse> out) {
+        serveRead(request.getPartitionId(), request.getEpoch(), request.getConsistent(),
+                PartitionQuery.newBuilder().setGet(request).build(), ReadResponse::parseFrom,
+                error -> ReadResponse.newBuilder().setRoutingError(error).build(),
+                response -> response.hasRoutingError() ? response.getRoutingError() : null, "read", out);
+    }
+
+    @Override
+    public void readRange(RangeRequest request, StreamObserver<RangeResponse> out) {
+        serveRead(request.getPartitionId(), request.getEpoch(), request.getConsistent(),
+                PartitionQuery.newBuilder().setRange(request).build(), RangeResponse::parseFrom,
+                error -> RangeResponse.newBuilder().setRoutingError(error).build(),
+                response -> response.hasRoutingError() ? response.getRoutingError() : null, "read_range", out);
+    }
+
+    /**
+     * Serves a read: consistent reads through the Raft group (the leader's read index), others from
+     * this replica's applied state, which may lag the leader.
+     */
+    private <T> void serveRead(long partitionId, Epoch epoch, boolean consistent, PartitionQuery query, Parser<T> parser,
+                               Function<RoutingError, T> refused, Function<T, RoutingError> errorOf, String operation,
+                               StreamObserver<T> out) {
         Timer.Sample sample = Timer.start(registry);
-        RoutingError refusal = checkEntry(request.getPartitionId(), request.getEpoch());
+        String metric = consistent ? operation + "_consistent" : operation;
+        RoutingError refusal = checkEntry(partitionId, epoch);
         if (refusal != null) {
-            finish(out, ReadResponse.newBuilder().setRoutingError(refusal).build(), sample, "read", refusal);
+            finish(out, refused.apply(refusal), sample, metric, refusal);
             return;
         }
-        if (!request.getConsistent()) {
-            var hosted = replicas.get(request.getPartitionId()).orElseThrow();
-            parse(hosted.stateMachine().query(request.toByteArray()), ReadResponse::parseFrom, out)
-                    .ifPresent(r -> finish(out, r, sample, "read", null));
+        if (!consistent) {
+            var hosted = replicas.get(partitionId).orElseThrow();
+            parse(hosted.stateMachine().query(query.toByteArray()), parser, out)
+                    .ifPresent(r -> finish(out, r, sample, metric, errorOf.apply(r)));
             return;
         }
-        consensus.readLinearizable(PartitionGroups.groupId(request.getPartitionId()), request.toByteArray())
+        consensus.readLinearizable(PartitionGroups.groupId(partitionId), query.toByteArray())
                 .whenComplete((reply, failure) -> {
                     if (failure == null) {
-                        parse(reply, ReadResponse::parseFrom, out).ifPresent(r -> finish(out, r, sample, "read_consistent", null));
+                        parse(reply, parser, out).ifPresent(r -> finish(out, r, sample, metric, errorOf.apply(r)));
                     } else {
                         RoutingError error = routingErrorFor(failure);
-                        finish(out, ReadResponse.newBuilder().setRoutingError(error).build(), sample, "read_consistent", error);
+                        finish(out, refused.apply(error), sample, metric, error);
                     }
                 });
     }

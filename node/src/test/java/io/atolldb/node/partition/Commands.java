@@ -8,6 +8,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.atolldb.proto.DeleteItem;
 import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.PutItem;
+import io.atolldb.proto.PartitionQuery;
+import io.atolldb.proto.RangeRequest;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.WriteResponse;
@@ -15,6 +17,14 @@ import io.atolldb.proto.WriteResponse;
 /** Serialized commands and reads for a partition state machine, and their decoded replies. */
 final class Commands {
     private Commands() {
+    }
+
+    static byte[] put(byte[] key, byte[] item) {
+        return PartitionCommand.newBuilder()
+                .setRequestId("put-" + java.util.Arrays.hashCode(key))
+                .setTimestampMillis(1_700_000_000_000L)
+                .setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(key)).setItem(ByteString.copyFrom(item)))
+                .build().toByteArray();
     }
 
     static byte[] put(byte[] key, String item, boolean returnOld) {
@@ -36,7 +46,17 @@ final class Commands {
     }
 
     static byte[] read(byte[] key) {
-        return ReadRequest.newBuilder().setPartitionId(1).setKey(ByteString.copyFrom(key)).build().toByteArray();
+        return PartitionQuery.newBuilder()
+                .setGet(ReadRequest.newBuilder().setPartitionId(1).setKey(ByteString.copyFrom(key)))
+                .build().toByteArray();
+    }
+
+    static byte[] range(byte[] from, byte[] to, boolean forward, int limit, long maxBytes) {
+        return PartitionQuery.newBuilder()
+                .setRange(RangeRequest.newBuilder().setPartitionId(1)
+                        .setFrom(ByteString.copyFrom(from)).setTo(ByteString.copyFrom(to))
+                        .setForward(forward).setLimit(limit).setMaxBytes(maxBytes))
+                .build().toByteArray();
     }
 
     static WriteResponse writeResponse(byte[] reply) {
