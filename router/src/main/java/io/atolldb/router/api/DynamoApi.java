@@ -44,7 +44,8 @@ public final class DynamoApi {
                 "DeleteTable", new DeleteTableHandler(tables),
                 "PutItem", new PutItemHandler(),
                 "GetItem", new GetItemHandler(),
-                "DeleteItem", new DeleteItemHandler());
+                "DeleteItem", new DeleteItemHandler(),
+                "Scan", new ScanHandler());
     }
 
     /**

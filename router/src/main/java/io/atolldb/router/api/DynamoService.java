@@ -33,4 +33,7 @@ public interface DynamoService {
 
     /** Deletes the item; returns the old item when ReturnValues is ALL_OLD and one existed. */
     Optional<Item> deleteItem(DeleteItemRequest request);
+
+    /** One page of a Scan (of one segment when the request names one). */
+    PageResult scan(ScanRequest request);
 }

@@ -27,6 +27,8 @@ import io.atolldb.router.api.DynamoService;
 import io.atolldb.router.api.ErrorType;
 import io.atolldb.router.api.GetItemRequest;
 import io.atolldb.router.api.ListTablesResult;
+import io.atolldb.router.api.PageResult;
+import io.atolldb.router.api.ScanRequest;
 import io.atolldb.router.api.PutItemRequest;
 import io.atolldb.router.api.ReturnValues;
 import io.atolldb.router.api.TableDescription;
@@ -51,12 +53,14 @@ public final class ClusterDynamoService implements DynamoService {
     private final RoutingCache routing;
     private final PartitionCaller caller;
     private final Clock clock;
+    private final TableScanner scanner;
 
     public ClusterDynamoService(MetadataClient metadata, RoutingCache routing, PartitionCaller caller, Clock clock) {
         this.metadata = metadata;
         this.routing = routing;
         this.caller = caller;
         this.clock = clock;
+        this.scanner = new TableScanner(caller);
     }
 
     @Override
@@ -133,6 +137,12 @@ public final class ClusterDynamoService implements DynamoService {
         var command = command().setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
                 .setReturnOld(returnOld)).build();
         return oldItem(write(table, token, command), returnOld);
+    }
+
+    @Override
+    public PageResult scan(ScanRequest request) {
+        TableDescriptor table = activeTable(request.tableName());
+        return call(() -> scanner.scan(table, request));
     }
 
     private WriteResponse write(TableDescriptor table, long token, PartitionCommand command) {

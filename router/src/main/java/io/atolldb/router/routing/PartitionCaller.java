@@ -101,6 +101,17 @@ public final class PartitionCaller {
         }
     }
 
+    /** The partition of {@code tableId} owning {@code token}, from the routing table (refreshed once if missing). */
+    public PartitionDescriptor partitionOf(long tableId, long token) {
+        Optional<PartitionRoute> route = cache.routes().route(tableId, token);
+        if (route.isEmpty()) {
+            refreshQuietly();
+            route = cache.routes().route(tableId, token);
+        }
+        return route.map(PartitionRoute::getPartition).orElseThrow(() -> new UnavailableException(
+                "no partition of table " + tableId + " owns token " + Long.toUnsignedString(token)));
+    }
+
     /** Uses a routing error's hint; returns a node to avoid on the next attempt, if any. */
     private String handle(RoutingError error, PartitionDescriptor partition, NodeInfo node) {
         switch (error.getCode()) {

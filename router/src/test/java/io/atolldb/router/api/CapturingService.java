@@ -59,4 +59,10 @@ final class CapturingService implements DynamoService {
         lastRequest = request;
         return item;
     }
+
+    @Override
+    public PageResult scan(ScanRequest request) {
+        lastRequest = request;
+        return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null);
+    }
 }

@@ -51,4 +51,9 @@ final class FailingService implements DynamoService {
     public Optional<Item> deleteItem(DeleteItemRequest request) {
         throw failure.get();
     }
+
+    @Override
+    public PageResult scan(ScanRequest request) {
+        throw failure.get();
+    }
 }

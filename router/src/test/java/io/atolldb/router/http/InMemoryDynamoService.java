@@ -13,7 +13,10 @@ import io.atolldb.router.api.GetItemRequest;
 import io.atolldb.router.api.ListTablesResult;
 import io.atolldb.router.api.ProvisionedThroughput;
 import io.atolldb.router.api.PutItemRequest;
+import io.atolldb.router.api.PageResult;
 import io.atolldb.router.api.ReturnValues;
+import io.atolldb.router.api.ScanRequest;
+import io.atolldb.router.api.Select;
 import io.atolldb.router.api.TableDescription;
 import io.atolldb.router.api.TableStatus;
 import java.time.Instant;
@@ -119,5 +122,11 @@ class InMemoryDynamoService implements DynamoService {
             key.put(attribute.name(), value);
         }
         return key;
+    }
+
+    @Override
+    public synchronized PageResult scan(ScanRequest request) {
+        List<Item> items = new ArrayList<>(table(request.tableName()).items().values());
+        return new PageResult(request.select() == Select.COUNT ? null : items, items.size(), items.size(), null);
     }
 }
