@@ -45,7 +45,9 @@ public final class DynamoApi {
                 "PutItem", new PutItemHandler(),
                 "GetItem", new GetItemHandler(),
                 "DeleteItem", new DeleteItemHandler(),
-                "Scan", new ScanHandler());
+                "Scan", new ScanHandler(),
+                "BatchGetItem", new BatchGetItemHandler(),
+                "BatchWriteItem", new BatchWriteItemHandler());
     }
 
     /**

@@ -36,4 +36,10 @@ public interface DynamoService {
 
     /** One page of a Scan (of one segment when the request names one). */
     PageResult scan(ScanRequest request);
+
+    /** Reads up to 100 items by key; keys not read this time are returned as unprocessed. */
+    BatchGetResult batchGetItem(BatchGetRequest request);
+
+    /** Up to 25 unconditional puts and deletes; writes not done this time are returned as unprocessed. */
+    BatchWriteResult batchWriteItem(BatchWriteRequest request);
 }

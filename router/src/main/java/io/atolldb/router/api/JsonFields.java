@@ -26,6 +26,13 @@ final class JsonFields {
         return new JsonFields(node, name);
     }
 
+    /** The names of this object's members, in document order. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     boolean has(String member) {
         return member(member) != null;
     }

@@ -5,6 +5,7 @@ import io.atolldb.model.Item;
 import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.model.Items;
 import io.atolldb.model.KeyCodec;
+import io.atolldb.model.KeySchema;
 import io.atolldb.model.Keys;
 import io.atolldb.model.Tokens;
 import io.atolldb.proto.CreateTableResponse;
@@ -20,6 +21,10 @@ import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.TableDescriptor;
 import io.atolldb.proto.WriteRequest;
 import io.atolldb.proto.WriteResponse;
+import io.atolldb.router.api.BatchGetRequest;
+import io.atolldb.router.api.BatchGetResult;
+import io.atolldb.router.api.BatchWriteRequest;
+import io.atolldb.router.api.BatchWriteResult;
 import io.atolldb.router.api.CreateTableRequest;
 import io.atolldb.router.api.DeleteItemRequest;
 import io.atolldb.router.api.DynamoException;
@@ -54,6 +59,7 @@ public final class ClusterDynamoService implements DynamoService {
     private final PartitionCaller caller;
     private final Clock clock;
     private final TableScanner scanner;
+    private final Batches batches;
 
     public ClusterDynamoService(MetadataClient metadata, RoutingCache routing, PartitionCaller caller, Clock clock) {
         this.metadata = metadata;
@@ -61,6 +67,7 @@ public final class ClusterDynamoService implements DynamoService {
         this.caller = caller;
         this.clock = clock;
         this.scanner = new TableScanner(caller);
+        this.batches = new Batches(this);
     }
 
     @Override
@@ -143,6 +150,21 @@ public final class ClusterDynamoService implements DynamoService {
     public PageResult scan(ScanRequest request) {
         TableDescriptor table = activeTable(request.tableName());
         return call(() -> scanner.scan(table, request));
+    }
+
+    @Override
+    public BatchGetResult batchGetItem(BatchGetRequest request) {
+        return batches.get(request);
+    }
+
+    @Override
+    public BatchWriteResult batchWriteItem(BatchWriteRequest request) {
+        return batches.write(request);
+    }
+
+    /** The key schema of a table that must exist and be ACTIVE. */
+    KeySchema keySchemaOfActiveTable(String name) {
+        return TableMapping.keySchema(activeTable(name));
     }
 
     private WriteResponse write(TableDescriptor table, long token, PartitionCommand command) {

@@ -4,6 +4,7 @@ import io.atolldb.model.Item;
 import io.atolldb.model.KeySchema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A DynamoService that remembers the last request it got and answers canned results; for api unit tests. */
@@ -64,5 +65,17 @@ final class CapturingService implements DynamoService {
     public PageResult scan(ScanRequest request) {
         lastRequest = request;
         return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null);
+    }
+
+    @Override
+    public BatchGetResult batchGetItem(BatchGetRequest request) {
+        lastRequest = request;
+        return new BatchGetResult(Map.of(), Map.of());
+    }
+
+    @Override
+    public BatchWriteResult batchWriteItem(BatchWriteRequest request) {
+        lastRequest = request;
+        return new BatchWriteResult(Map.of());
     }
 }

@@ -56,4 +56,14 @@ final class FailingService implements DynamoService {
     public PageResult scan(ScanRequest request) {
         throw failure.get();
     }
+
+    @Override
+    public BatchGetResult batchGetItem(BatchGetRequest request) {
+        throw failure.get();
+    }
+
+    @Override
+    public BatchWriteResult batchWriteItem(BatchWriteRequest request) {
+        throw failure.get();
+    }
 }

@@ -14,6 +14,10 @@ import io.atolldb.router.api.ListTablesResult;
 import io.atolldb.router.api.ProvisionedThroughput;
 import io.atolldb.router.api.PutItemRequest;
 import io.atolldb.router.api.PageResult;
+import io.atolldb.router.api.BatchGetRequest;
+import io.atolldb.router.api.BatchGetResult;
+import io.atolldb.router.api.BatchWriteRequest;
+import io.atolldb.router.api.BatchWriteResult;
 import io.atolldb.router.api.ReturnValues;
 import io.atolldb.router.api.ScanRequest;
 import io.atolldb.router.api.Select;
@@ -128,5 +132,30 @@ class InMemoryDynamoService implements DynamoService {
     public synchronized PageResult scan(ScanRequest request) {
         List<Item> items = new ArrayList<>(table(request.tableName()).items().values());
         return new PageResult(request.select() == Select.COUNT ? null : items, items.size(), items.size(), null);
+    }
+
+    @Override
+    public synchronized BatchGetResult batchGetItem(BatchGetRequest request) {
+        Map<String, List<Item>> responses = new LinkedHashMap<>();
+        request.requestItems().forEach((name, keys) -> {
+            Table table = table(name);
+            responses.put(name, keys.keys().stream().map(k -> table.items().get(key(table, k)))
+                    .filter(java.util.Objects::nonNull).toList());
+        });
+        return new BatchGetResult(responses, Map.of());
+    }
+
+    @Override
+    public synchronized BatchWriteResult batchWriteItem(BatchWriteRequest request) {
+        request.requestItems().forEach((name, writes) -> {
+            Table table = table(name);
+            for (BatchWriteRequest.Write write : writes) {
+                switch (write) {
+                    case BatchWriteRequest.Write.Put put -> table.items().put(key(table, put.item().attributes()), put.item());
+                    case BatchWriteRequest.Write.Delete delete -> table.items().remove(key(table, delete.key()));
+                }
+            }
+        });
+        return new BatchWriteResult(Map.of());
     }
 }

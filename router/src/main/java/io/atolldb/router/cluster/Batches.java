@@ -1,0 +1,150 @@
+package io.atolldb.router.cluster;
+
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Item;
+import io.atolldb.model.Items;
+import io.atolldb.model.KeySchema;
+import io.atolldb.model.Keys;
+import io.atolldb.model.PrimaryKey;
+import io.atolldb.router.api.BatchGetRequest;
+import io.atolldb.router.api.BatchGetResult;
+import io.atolldb.router.api.BatchWriteRequest;
+import io.atolldb.router.api.BatchWriteResult;
+import io.atolldb.router.api.DeleteItemRequest;
+import io.atolldb.router.api.DynamoException;
+import io.atolldb.router.api.ErrorType;
+import io.atolldb.router.api.GetItemRequest;
+import io.atolldb.router.api.PutItemRequest;
+import io.atolldb.router.api.ReturnValues;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * BatchGetItem and BatchWriteItem as many single-item operations run at once. The whole batch is
+ * validated before anything is read or written (DynamoDB rejects a batch with one bad request
+ * entirely); then each item goes its own way to its partition, and items whose partition could not be
+ * reached in time come back as unprocessed, for the client to retry, as DynamoDB does under load.
+ */
+final class Batches {
+    private final ClusterDynamoService service;
+
+    Batches(ClusterDynamoService service) {
+        this.service = service;
+    }
+
+    BatchWriteResult write(BatchWriteRequest request) {
+        List<Runnable> writes = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        List<BatchWriteRequest.Write> originals = new ArrayList<>();
+        request.requestItems().forEach((table, entries) -> {
+            KeySchema schema = service.keySchemaOfActiveTable(table);
+            Set<PrimaryKey> seen = new HashSet<>();
+            for (BatchWriteRequest.Write write : entries) {
+                PrimaryKey key = switch (write) {
+                    case BatchWriteRequest.Write.Put put -> {
+                        Items.validate(put.item());
+                        yield Keys.keyOfItem(schema, put.item());
+                    }
+                    case BatchWriteRequest.Write.Delete delete -> Keys.extractKey(schema, delete.key());
+                };
+                if (!seen.add(key)) {
+                    throw DynamoException.validation("Provided list of item keys contains duplicates");
+                }
+                tables.add(table);
+                originals.add(write);
+                writes.add(switch (write) {
+                    case BatchWriteRequest.Write.Put put ->
+                            () -> service.putItem(new PutItemRequest(table, put.item(), ReturnValues.NONE));
+                    case BatchWriteRequest.Write.Delete delete ->
+                            () -> service.deleteItem(new DeleteItemRequest(table, delete.key(), ReturnValues.NONE));
+                });
+            }
+        });
+        List<Boolean> done = runAll(writes, write -> {
+            write.run();
+            return true;
+        });
+        Map<String, List<BatchWriteRequest.Write>> unprocessed = new LinkedHashMap<>();
+        for (int i = 0; i < done.size(); i++) {
+            if (done.get(i) == null) {
+                unprocessed.computeIfAbsent(tables.get(i), t -> new ArrayList<>()).add(originals.get(i));
+            }
+        }
+        return new BatchWriteResult(unprocessed);
+    }
+
+    BatchGetResult get(BatchGetRequest request) {
+        List<GetItemRequest> reads = new ArrayList<>();
+        request.requestItems().forEach((table, keys) -> {
+            KeySchema schema = service.keySchemaOfActiveTable(table);
+            Set<PrimaryKey> seen = new HashSet<>();
+            for (Map<String, AttributeValue> key : keys.keys()) {
+                if (!seen.add(Keys.extractKey(schema, key))) {
+                    throw DynamoException.validation("Provided list of item keys contains duplicates");
+                }
+                reads.add(new GetItemRequest(table, key, keys.consistentRead()));
+            }
+        });
+        List<Optional<Item>> found = runAll(reads, service::getItem);
+        Map<String, List<Item>> responses = new LinkedHashMap<>();
+        request.requestItems().keySet().forEach(table -> responses.put(table, new ArrayList<>()));
+        Map<String, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
+        for (int i = 0; i < reads.size(); i++) {
+            GetItemRequest read = reads.get(i);
+            if (found.get(i) == null) {
+                unprocessed.computeIfAbsent(read.tableName(), t -> new ArrayList<>()).add(read.key());
+            } else {
+                found.get(i).ifPresent(responses.get(read.tableName())::add);
+            }
+        }
+        Map<String, BatchGetRequest.KeysAndAttributes> unprocessedKeys = new LinkedHashMap<>();
+        unprocessed.forEach((table, keys) -> unprocessedKeys.put(table,
+                new BatchGetRequest.KeysAndAttributes(keys, request.requestItems().get(table).consistentRead())));
+        return new BatchGetResult(responses, unprocessedKeys);
+    }
+
+    /**
+     * Runs every task at once on virtual threads. A task that fails because the cluster could not
+     * serve it in time yields null (unprocessed); any other failure fails the whole batch.
+     */
+    private static <T, R> List<R> runAll(List<T> tasks, Function<T, R> body) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T task : tasks) {
+                futures.add(executor.submit(() -> body.apply(task)));
+            }
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : futures) {
+                results.add(await(future));
+            }
+            return results;
+        }
+    }
+
+    private static <R> R await(Future<R> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DynamoException(ErrorType.InternalServerError, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof DynamoException dynamo && dynamo.type() == ErrorType.ServiceUnavailable) {
+                return null;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new DynamoException(ErrorType.InternalServerError, "batch item failed", e.getCause());
+        }
+    }
+}
