@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  *   0x00 | partition id (8, big-endian) | kind (1) | ...           partition-local metadata
- *        e.g. kind 0x01: the applied Raft index of that partition replica
+ *        kind 0x01: the applied Raft index (and term) of that partition replica
+ *        kind 0x02 | request id (UTF-8): the reply to a write already applied (retries get it again)
+ *        kind 0x03 | timestamp (8) | request id: when that reply may be forgotten (expiry order)
  *
  *   0x01 | table id (8) | token (8) | partition key | sort key       items
  *          big-endian     unsigned    (order-         (order-
@@ -33,6 +35,8 @@ public final class KeyCodec {
 
     /** Partition-local metadata kinds. Persisted: append-only codes. */
     public static final byte META_APPLIED_INDEX = 0x01;
+    public static final byte META_REQUEST_REPLY = 0x02;
+    public static final byte META_REQUEST_EXPIRY = 0x03;
 
     private static final int ITEM_PREFIX_LENGTH = 1 + 8 + 8;
 

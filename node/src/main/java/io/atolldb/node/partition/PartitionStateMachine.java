@@ -2,6 +2,7 @@ package io.atolldb.node.partition;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -41,12 +42,14 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
 
     private final PartitionStore store;
     private final PartitionBounds bounds;
+    private final RequestLedger ledger;
     /** Write side: apply and snapshot install. Read side: queries and snapshot export. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     public PartitionStateMachine(PartitionStore store) {
         this.store = store;
         this.bounds = store.bounds();
+        this.ledger = new RequestLedger(store);
     }
 
     @Override
@@ -81,20 +84,34 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
 
     private byte[] applyAccepted(long index, long term, CheckedCommand.Accepted accepted) {
         PartitionCommand command = accepted.command();
+        List<Mutation> expired = ledger.expire(command.getTimestampMillis());
+        Optional<byte[]> earlier = ledger.replyTo(command.getRequestId());
+        if (earlier.isPresent()) {
+            // A retry of a write already applied: answer as then, change nothing.
+            store.apply(index, term, expired);
+            return earlier.get();
+        }
         byte[] key = accepted.key();
-        return switch (command.getKindCase()) {
-            case PUT -> write(index, term, new Mutation.Put(key, command.getPut().getItem().toByteArray()),
-                    command.getPut().getReturnOld());
-            case DELETE -> write(index, term, new Mutation.Delete(key), command.getDelete().getReturnOld());
+        Write write = switch (command.getKindCase()) {
+            case PUT -> write(new Mutation.Put(key, command.getPut().getItem().toByteArray()), command.getPut().getReturnOld(), index);
+            case DELETE -> write(new Mutation.Delete(key), command.getDelete().getReturnOld(), index);
             case KIND_NOT_SET -> throw new AssertionError("accepted commands have a kind");
         };
+        List<Mutation> mutations = new ArrayList<>(expired);
+        mutations.addAll(write.mutations());
+        mutations.addAll(ledger.remember(command.getRequestId(), command.getTimestampMillis(), write.reply()));
+        store.apply(index, term, mutations);
+        return write.reply();
     }
 
-    /** Reads the old item when asked to, then applies the entry with its one mutation. */
-    private byte[] write(long index, long term, Mutation mutation, boolean returnOld) {
+    /** What one write changes and answers. */
+    private record Write(List<Mutation> mutations, byte[] reply) {
+    }
+
+    /** Reads the old item when asked to; the write's one mutation and its reply. */
+    private Write write(Mutation mutation, boolean returnOld, long index) {
         Optional<byte[]> old = returnOld ? store.get(mutation.key()) : Optional.empty();
-        store.apply(index, term, List.of(mutation));
-        return Replies.written(old, index);
+        return new Write(List.of(mutation), Replies.written(old, index));
     }
 
     /**

@@ -64,6 +64,18 @@ public final class PartitionStore {
         }
     }
 
+    /** Reads one of this partition's metadata keys. */
+    public Optional<byte[]> getMetadata(byte[] key) {
+        if (!bounds.ownsMetaKey(key)) {
+            throw new IllegalArgumentException("key is not a metadata key of " + bounds);
+        }
+        try (var lease = engine.lease()) {
+            return Optional.ofNullable(lease.db().get(key));
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot read from " + bounds, e);
+        }
+    }
+
     /**
      * Applies Raft entry ({@code index}, {@code term}): the mutations, in order, and the new applied
      * position, as one atomic write. An entry that changes no item still advances the position.
@@ -99,8 +111,10 @@ public final class PartitionStore {
      * The scan sees one consistent state, whatever is applied meanwhile.
      */
     public void scan(byte[] from, byte[] to, boolean forward, EntryVisitor visitor) {
-        byte[] lower = max(from, bounds.itemStart());
-        byte[] upper = min(to, bounds.itemEnd());
+        scanRange(max(from, bounds.itemStart()), min(to, bounds.itemEnd()), forward, visitor);
+    }
+
+    private void scanRange(byte[] lower, byte[] upper, boolean forward, EntryVisitor visitor) {
         if (Arrays.compareUnsigned(lower, upper) >= 0) {
             return;
         }
@@ -129,6 +143,14 @@ public final class PartitionStore {
         } catch (RocksDBException e) {
             throw new StorageException("cannot scan " + bounds, e);
         }
+    }
+
+    /**
+     * Visits this partition's metadata keys in [{@code from}, {@code to}) (cut to its metadata range)
+     * in ascending order, until the visitor returns false.
+     */
+    public void scanMetadata(byte[] from, byte[] to, EntryVisitor visitor) {
+        scanRange(max(from, bounds.metaStart()), min(to, bounds.metaEnd()), true, visitor);
     }
 
     /** Visits every item of the partition; see {@link #scan(byte[], byte[], boolean, EntryVisitor)}. */
@@ -174,9 +196,11 @@ public final class PartitionStore {
         batch.deleteRange(bounds.itemStart(), bounds.itemEnd());
     }
 
+    /** Items and this partition's metadata may be written; the applied position only by apply itself. */
     private void requireOwned(byte[] key) {
-        if (!bounds.ownsItemKey(key)) {
-            throw new IllegalArgumentException("key is not an item key of " + bounds);
+        boolean metadata = bounds.ownsMetaKey(key) && !Arrays.equals(key, bounds.appliedKey());
+        if (!bounds.ownsItemKey(key) && !metadata) {
+            throw new IllegalArgumentException("key is neither an item nor a metadata key of " + bounds);
         }
     }
 

@@ -1,0 +1,88 @@
+package io.atolldb.node.partition;
+
+import io.atolldb.model.KeyCodec;
+import io.atolldb.node.storage.Mutation;
+import io.atolldb.node.storage.PartitionStore;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes retried writes idempotent. A router that gets no answer (a timeout, a leader that died) cannot
+ * know whether its write was applied, so it sends the same command again, with the same request id;
+ * the entry may then be in the log twice. The ledger keeps the reply of every applied request id for
+ * {@link #RETENTION}, in the partition's metadata and in the same write batch as the write itself, so
+ * the second copy is answered with the first one's reply and changes nothing: a conditional increment
+ * is never applied twice.
+ *
+ * <p>Expiry is deterministic: it runs in apply, against the timestamp carried in the command, never
+ * against a local clock. The ledger is part of the partition's snapshot like all its metadata.
+ */
+final class RequestLedger {
+    /** How long a reply is kept: far longer than any router retries one request. */
+    static final Duration RETENTION = Duration.ofMinutes(10);
+    /** At most this many expired replies are dropped per applied entry, to bound apply's work. */
+    private static final int EXPIRE_BATCH = 16;
+
+    private final PartitionStore store;
+    private final long partitionId;
+
+    RequestLedger(PartitionStore store) {
+        this.store = store;
+        this.partitionId = store.bounds().partitionId();
+    }
+
+    /** The reply given when {@code requestId} was applied, if it was and is still remembered. */
+    Optional<byte[]> replyTo(String requestId) {
+        if (requestId.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.getMetadata(replyKey(requestId)).map(value -> Arrays.copyOfRange(value, 8, value.length));
+    }
+
+    /** The mutations that remember {@code reply} for {@code requestId}, applied at {@code timestampMillis}. */
+    List<Mutation> remember(String requestId, long timestampMillis, byte[] reply) {
+        if (requestId.isEmpty()) {
+            return List.of();
+        }
+        byte[] value = ByteBuffer.allocate(8 + reply.length).putLong(timestampMillis).put(reply).array();
+        return List.of(new Mutation.Put(replyKey(requestId), value),
+                new Mutation.Put(expiryKey(timestampMillis, requestId), new byte[0]));
+    }
+
+    /** The mutations that forget replies older than {@link #RETENTION} before {@code nowMillis}. */
+    List<Mutation> expire(long nowMillis) {
+        long cutoff = nowMillis - RETENTION.toMillis();
+        byte[] prefix = KeyCodec.partitionMetaKey(partitionId, KeyCodec.META_REQUEST_EXPIRY);
+        List<Mutation> forget = new ArrayList<>();
+        store.scanMetadata(prefix, KeyCodec.prefixEnd(prefix), (key, value) -> {
+            ByteBuffer entry = ByteBuffer.wrap(key, prefix.length, key.length - prefix.length);
+            long timestamp = entry.getLong();
+            if (timestamp >= cutoff || forget.size() >= 2 * EXPIRE_BATCH) {
+                return false;
+            }
+            String requestId = StandardCharsets.UTF_8.decode(entry).toString();
+            forget.add(new Mutation.Delete(key));
+            forget.add(new Mutation.Delete(replyKey(requestId)));
+            return true;
+        });
+        return forget;
+    }
+
+    private byte[] replyKey(String requestId) {
+        byte[] prefix = KeyCodec.partitionMetaKey(partitionId, KeyCodec.META_REQUEST_REPLY);
+        byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(prefix.length + id.length).put(prefix).put(id).array();
+    }
+
+    private byte[] expiryKey(long timestampMillis, String requestId) {
+        byte[] prefix = KeyCodec.partitionMetaKey(partitionId, KeyCodec.META_REQUEST_EXPIRY);
+        byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(prefix.length + 8 + id.length).put(prefix).putLong(timestampMillis).put(id).array();
+    }
+}
