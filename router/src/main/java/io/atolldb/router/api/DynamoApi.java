@@ -37,17 +37,19 @@ public final class DynamoApi {
     public DynamoApi(DynamoService service, String region) {
         this.service = Objects.requireNonNull(service, "service");
         TableDescriptionJson tables = new TableDescriptionJson(region);
-        this.operations = Map.of(
-                "CreateTable", new CreateTableHandler(tables),
-                "DescribeTable", new DescribeTableHandler(tables),
-                "ListTables", new ListTablesHandler(),
-                "DeleteTable", new DeleteTableHandler(tables),
-                "PutItem", new PutItemHandler(),
-                "GetItem", new GetItemHandler(),
-                "DeleteItem", new DeleteItemHandler(),
-                "Scan", new ScanHandler(),
-                "BatchGetItem", new BatchGetItemHandler(),
-                "BatchWriteItem", new BatchWriteItemHandler());
+        this.operations = Map.ofEntries(
+                Map.entry("CreateTable", new CreateTableHandler(tables)),
+                Map.entry("DescribeTable", new DescribeTableHandler(tables)),
+                Map.entry("ListTables", new ListTablesHandler()),
+                Map.entry("DeleteTable", new DeleteTableHandler(tables)),
+                Map.entry("PutItem", new PutItemHandler()),
+                Map.entry("GetItem", new GetItemHandler()),
+                Map.entry("DeleteItem", new DeleteItemHandler()),
+                Map.entry("Scan", new ScanHandler()),
+                Map.entry("BatchGetItem", new BatchGetItemHandler()),
+                Map.entry("BatchWriteItem", new BatchWriteItemHandler()),
+                Map.entry("DescribeLimits", new DescribeLimitsHandler()),
+                Map.entry("DescribeEndpoints", new DescribeEndpointsHandler(region)));
     }
 
     /**
