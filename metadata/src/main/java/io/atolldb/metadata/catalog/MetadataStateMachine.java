@@ -3,6 +3,7 @@ package io.atolldb.metadata.catalog;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.atolldb.consensus.InvalidCommandException;
 import io.atolldb.consensus.ReplicatedStateMachine;
+import io.atolldb.proto.AlterTableResponse;
 import io.atolldb.proto.CreateTableResponse;
 import io.atolldb.proto.DescribeTableResponse;
 import io.atolldb.proto.MetadataCommand;
@@ -105,6 +106,17 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
             }
             case DROP_TABLE -> after = before.tableById(command.getDropTable().getTableId())
                     .map(t -> before.withoutTable(t.getName())).orElse(before);
+            case ALTER_TABLE -> {
+                var table = before.tableById(command.getAlterTable().getTableId());
+                if (table.isPresent()) {
+                    var altered = TableChanges.apply(table.get(), command.getAlterTable().getChange());
+                    after = before.withTable(altered);
+                    reply = AlterTableResponse.newBuilder().setTable(altered).build().toByteArray();
+                } else {
+                    reply = AlterTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_NOT_FOUND,
+                            "no table with id " + command.getAlterTable().getTableId())).build().toByteArray();
+                }
+            }
             case KIND_NOT_SET -> { }
         }
         persist(after.appliedAt(index, term));

@@ -2,6 +2,8 @@ package io.atolldb.metadata.service;
 
 import io.atolldb.metadata.catalog.Catalog;
 import io.atolldb.metadata.placement.Placement;
+import io.atolldb.proto.AlterTableRequest;
+import io.atolldb.proto.AlterTableResponse;
 import io.atolldb.proto.CreateTable;
 import io.atolldb.proto.CreateTableRequest;
 import io.atolldb.proto.CreateTableResponse;
@@ -166,6 +168,32 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
                 return DeleteTableResponse.newBuilder().setError(described.getError()).setTable(described.getTable()).build();
             } catch (MetadataGroup.ProposalFailed e) {
                 return DeleteTableResponse.newBuilder().setError(e.error()).build();
+            }
+        });
+    }
+
+    @Override
+    public void alterTable(AlterTableRequest request, StreamObserver<AlterTableResponse> out) {
+        answer(out, () -> {
+            if (!group.isLeader()) {
+                return AlterTableResponse.newBuilder().setError(group.notLeader()).build();
+            }
+            var table = group.catalog().table(request.getName());
+            if (table.isEmpty()) {
+                return AlterTableResponse.newBuilder().setError(tableNotFound(request.getName())).build();
+            }
+            boolean settings = request.getBillingMode() != io.atolldb.proto.BillingMode.BILLING_MODE_UNSPECIFIED
+                    || request.getSetThroughput();
+            if (settings && table.get().getStatus() != TableStatus.TABLE_STATUS_ACTIVE) {
+                return AlterTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_IN_USE,
+                        "Attempt to change a resource which is still in use: Table is not ACTIVE: " + request.getName())).build();
+            }
+            try {
+                byte[] reply = group.propose(command().setAlterTable(io.atolldb.proto.AlterTable.newBuilder()
+                        .setTableId(table.get().getTableId()).setChange(request)).build());
+                return AlterTableResponse.parseFrom(reply);
+            } catch (MetadataGroup.ProposalFailed e) {
+                return AlterTableResponse.newBuilder().setError(e.error()).build();
             }
         });
     }

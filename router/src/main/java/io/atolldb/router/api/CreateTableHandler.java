@@ -113,7 +113,7 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
         return name;
     }
 
-    private static ProvisionedThroughput throughput(JsonFields throughput, Violations violations) {
+    static ProvisionedThroughput throughput(JsonFields throughput, Violations violations) {
         if (throughput == null) {
             return null;
         }

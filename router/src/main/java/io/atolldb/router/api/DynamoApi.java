@@ -49,7 +49,11 @@ public final class DynamoApi {
                 Map.entry("BatchGetItem", new BatchGetItemHandler()),
                 Map.entry("BatchWriteItem", new BatchWriteItemHandler()),
                 Map.entry("DescribeLimits", new DescribeLimitsHandler()),
-                Map.entry("DescribeEndpoints", new DescribeEndpointsHandler(region)));
+                Map.entry("DescribeEndpoints", new DescribeEndpointsHandler(region)),
+                Map.entry("UpdateTable", new UpdateTableHandler(tables)),
+                Map.entry("TagResource", new TagHandlers.Tag()),
+                Map.entry("UntagResource", new TagHandlers.Untag()),
+                Map.entry("ListTagsOfResource", new TagHandlers.ListTags()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.atolldb.router.api;
 
 import io.atolldb.model.Item;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,4 +44,14 @@ public interface DynamoService {
 
     /** Up to 25 unconditional puts and deletes; writes not done this time are returned as unprocessed. */
     BatchWriteResult batchWriteItem(BatchWriteRequest request);
+
+    /** Changes the billing mode or provisioned throughput of an ACTIVE table. */
+    TableDescription updateTable(UpdateTableRequest request);
+
+    /** Adds or replaces tags of a table (at most 50 in all). */
+    void tagResource(String tableName, Map<String, String> tags);
+
+    void untagResource(String tableName, List<String> tagKeys);
+
+    Map<String, String> listTags(String tableName);
 }

@@ -8,6 +8,9 @@ import io.atolldb.model.KeyCodec;
 import io.atolldb.model.KeySchema;
 import io.atolldb.model.Keys;
 import io.atolldb.model.Tokens;
+import io.atolldb.proto.AlterTableRequest;
+import io.atolldb.proto.AlterTableResponse;
+import io.atolldb.proto.BillingMode;
 import io.atolldb.proto.CreateTableResponse;
 import io.atolldb.proto.DeleteItem;
 import io.atolldb.proto.DeleteTableResponse;
@@ -37,11 +40,14 @@ import io.atolldb.router.api.ScanRequest;
 import io.atolldb.router.api.PutItemRequest;
 import io.atolldb.router.api.ReturnValues;
 import io.atolldb.router.api.TableDescription;
+import io.atolldb.router.api.UpdateTableRequest;
 import io.atolldb.router.routing.PartitionCaller;
 import io.atolldb.router.routing.RoutingCache;
 import io.atolldb.rpc.MetadataClient;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +57,7 @@ import java.util.UUID;
  * one retry loop ({@link PartitionCaller}) to the partition's leader or nearest replica.
  */
 public final class ClusterDynamoService implements DynamoService {
+    private static final int MAX_TAGS = 50;
     private static final java.time.Duration TABLE_CHANGE_WAIT = java.time.Duration.ofSeconds(10);
     private static final java.time.Duration TABLE_POLL = java.time.Duration.ofMillis(50);
 
@@ -160,6 +167,66 @@ public final class ClusterDynamoService implements DynamoService {
     @Override
     public BatchWriteResult batchWriteItem(BatchWriteRequest request) {
         return batches.write(request);
+    }
+
+    @Override
+    public TableDescription updateTable(UpdateTableRequest request) {
+        TableDescription current = describeTable(request.tableName());
+        var change = AlterTableRequest.newBuilder().setName(request.tableName());
+        io.atolldb.router.api.BillingMode billing = request.billingMode() == null ? current.billingMode() : request.billingMode();
+        if (request.billingMode() != null) {
+            change.setBillingMode(request.billingMode() == io.atolldb.router.api.BillingMode.PAY_PER_REQUEST
+                    ? BillingMode.BILLING_MODE_PAY_PER_REQUEST : BillingMode.BILLING_MODE_PROVISIONED);
+        }
+        var throughput = request.provisionedThroughput();
+        if (billing == io.atolldb.router.api.BillingMode.PROVISIONED) {
+            if (throughput == null && current.billingMode() != io.atolldb.router.api.BillingMode.PROVISIONED) {
+                throw DynamoException.invalidParameter("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+            }
+            if (throughput != null && request.billingMode() == null && throughput.equals(current.provisionedThroughput())) {
+                throw DynamoException.validation("The provisioned throughput for the table will not change. The requested value "
+                        + "equals the current value. Current ReadCapacityUnits provisioned for the table: "
+                        + throughput.readCapacityUnits() + ". Requested ReadCapacityUnits: " + throughput.readCapacityUnits()
+                        + ". Current WriteCapacityUnits provisioned for the table: " + throughput.writeCapacityUnits()
+                        + ". Requested WriteCapacityUnits: " + throughput.writeCapacityUnits()
+                        + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
+            }
+        } else if (throughput != null) {
+            throw DynamoException.invalidParameter(
+                    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+        if (throughput != null) {
+            change.setSetThroughput(true).setReadCapacityUnits(throughput.readCapacityUnits())
+                    .setWriteCapacityUnits(throughput.writeCapacityUnits());
+        }
+        return TableMapping.toDescription(alter(change.build()).getTable());
+    }
+
+    @Override
+    public void tagResource(String tableName, Map<String, String> tags) {
+        Map<String, String> after = new java.util.HashMap<>(listTags(tableName));
+        after.putAll(tags);
+        if (after.size() > MAX_TAGS) {
+            throw new DynamoException(ErrorType.LimitExceededException,
+                    "The number of tags on table " + tableName + " would exceed the limit of " + MAX_TAGS);
+        }
+        alter(AlterTableRequest.newBuilder().setName(tableName).putAllSetTags(tags).build());
+    }
+
+    @Override
+    public void untagResource(String tableName, List<String> tagKeys) {
+        alter(AlterTableRequest.newBuilder().setName(tableName).addAllRemoveTagKeys(tagKeys).build());
+    }
+
+    @Override
+    public Map<String, String> listTags(String tableName) {
+        var response = callMetadata(stub -> stub.describeTable(io.atolldb.proto.DescribeTableRequest.newBuilder()
+                .setName(tableName).build()), DescribeTableResponse::getError);
+        return new java.util.TreeMap<>(response.getTable().getTagsMap());
+    }
+
+    private AlterTableResponse alter(AlterTableRequest change) {
+        return callMetadata(stub -> stub.alterTable(change), AlterTableResponse::getError);
     }
 
     /** The key schema of a table that must exist and be ACTIVE. */

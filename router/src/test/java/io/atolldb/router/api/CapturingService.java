@@ -78,4 +78,26 @@ final class CapturingService implements DynamoService {
         lastRequest = request;
         return new BatchWriteResult(Map.of());
     }
+
+    @Override
+    public TableDescription updateTable(UpdateTableRequest request) {
+        lastRequest = request;
+        return table;
+    }
+
+    @Override
+    public void tagResource(String tableName, Map<String, String> tags) {
+        lastRequest = tags;
+    }
+
+    @Override
+    public void untagResource(String tableName, List<String> tagKeys) {
+        lastRequest = tagKeys;
+    }
+
+    @Override
+    public Map<String, String> listTags(String tableName) {
+        lastRequest = tableName;
+        return Map.of();
+    }
 }

@@ -66,4 +66,24 @@ final class FailingService implements DynamoService {
     public BatchWriteResult batchWriteItem(BatchWriteRequest request) {
         throw failure.get();
     }
+
+    @Override
+    public TableDescription updateTable(UpdateTableRequest request) {
+        throw failure.get();
+    }
+
+    @Override
+    public void tagResource(String tableName, java.util.Map<String, String> tags) {
+        throw failure.get();
+    }
+
+    @Override
+    public void untagResource(String tableName, java.util.List<String> tagKeys) {
+        throw failure.get();
+    }
+
+    @Override
+    public java.util.Map<String, String> listTags(String tableName) {
+        throw failure.get();
+    }
 }

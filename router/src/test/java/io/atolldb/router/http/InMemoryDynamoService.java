@@ -158,4 +158,29 @@ class InMemoryDynamoService implements DynamoService {
         });
         return new BatchWriteResult(Map.of());
     }
+
+    private final Map<String, Map<String, String>> tags = new HashMap<>();
+
+    @Override
+    public synchronized io.atolldb.router.api.TableDescription updateTable(io.atolldb.router.api.UpdateTableRequest request) {
+        return table(request.tableName()).description();
+    }
+
+    @Override
+    public synchronized void tagResource(String tableName, Map<String, String> added) {
+        table(tableName);
+        tags.computeIfAbsent(tableName, t -> new java.util.TreeMap<>()).putAll(added);
+    }
+
+    @Override
+    public synchronized void untagResource(String tableName, List<String> keys) {
+        table(tableName);
+        keys.forEach(tags.getOrDefault(tableName, new HashMap<>())::remove);
+    }
+
+    @Override
+    public synchronized Map<String, String> listTags(String tableName) {
+        table(tableName);
+        return Map.copyOf(tags.getOrDefault(tableName, Map.of()));
+    }
 }
