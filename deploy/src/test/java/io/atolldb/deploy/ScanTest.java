@@ -106,6 +106,16 @@ class ScanTest {
     }
 
     @Test
+    void describeTableCountsTheItemsOfEveryPartition() {
+        // Nodes report their partitions' counts with each heartbeat (every 500 ms in a dev cluster).
+        await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            var table = client.describeTable(b -> b.tableName("scanned")).table();
+            assertThat(table.itemCount()).isEqualTo(ITEMS);
+            assertThat(table.tableSizeBytes()).isGreaterThan(ITEMS * 10L);
+        });
+    }
+
+    @Test
     void aSegmentNotBelowTotalSegmentsIsAValidationError() {
         assertThatThrownBy(() -> client.scan(b -> b.tableName("scanned").segment(3).totalSegments(3)))
                 .isInstanceOf(DynamoDbException.class)

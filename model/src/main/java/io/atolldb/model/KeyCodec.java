@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
  *        kind 0x01: the applied Raft index (and term) of that partition replica
  *        kind 0x02 | request id (UTF-8): the reply to a write already applied (retries get it again)
  *        kind 0x03 | timestamp (8) | request id: when that reply may be forgotten (expiry order)
+ *        kind 0x04: the partition's item count and stored bytes
  *
  *   0x01 | table id (8) | token (8) | partition key | sort key       items
  *          big-endian     unsigned    (order-         (order-
@@ -37,6 +38,7 @@ public final class KeyCodec {
     public static final byte META_APPLIED_INDEX = 0x01;
     public static final byte META_REQUEST_REPLY = 0x02;
     public static final byte META_REQUEST_EXPIRY = 0x03;
+    public static final byte META_STATS = 0x04;
 
     private static final int ITEM_PREFIX_LENGTH = 1 + 8 + 8;
 

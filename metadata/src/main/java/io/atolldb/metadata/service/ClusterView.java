@@ -57,6 +57,18 @@ public final class ClusterView {
                 .map(Map.Entry::getKey);
     }
 
+    /**
+     * What the partition's replicas last reported, from the one furthest ahead (the leader, usually):
+     * its items and their stored bytes; empty when no live node reported the partition.
+     */
+    public Optional<ReplicaReport> latestReport(long partitionId) {
+        return reports.entrySet().stream()
+                .filter(e -> isLive(e.getKey()))
+                .map(e -> e.getValue().replicas().get(partitionId))
+                .filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.comparingLong(ReplicaReport::getAppliedIndex));
+    }
+
     /** True when some live node still reports hosting a replica of the partition. */
     public boolean isHostedAnywhere(long partitionId) {
         return reports.entrySet().stream()

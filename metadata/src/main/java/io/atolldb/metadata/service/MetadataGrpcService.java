@@ -205,7 +205,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
                 return DescribeTableResponse.newBuilder().setError(group.notLeader()).build();
             }
             return group.catalog().table(request.getName())
-                    .map(t -> DescribeTableResponse.newBuilder().setTable(t).build())
+                    .map(t -> DescribeTableResponse.newBuilder().setTable(withStats(t)).build())
                     .orElseGet(() -> DescribeTableResponse.newBuilder().setError(tableNotFound(request.getName())).build());
         });
     }
@@ -247,6 +247,20 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
             }
             return table.build();
         });
+    }
+
+    /** The table with its live item count and size: the sums of its partitions' latest reports. */
+    private TableDescriptor withStats(TableDescriptor table) {
+        long items = 0;
+        long bytes = 0;
+        for (PartitionDescriptor partition : table.getPartitionsList()) {
+            var report = cluster.latestReport(partition.getPartitionId());
+            if (report.isPresent()) {
+                items += report.get().getItemCount();
+                bytes += report.get().getSizeBytes();
+            }
+        }
+        return table.toBuilder().setItemCount(items).setSizeBytes(bytes).build();
     }
 
     private List<NodeInfo> liveNodes(Catalog catalog) {

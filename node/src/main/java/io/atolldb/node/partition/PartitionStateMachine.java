@@ -92,9 +92,10 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             return earlier.get();
         }
         byte[] key = accepted.key();
+        Optional<byte[]> old = store.get(key);
         Write write = switch (command.getKindCase()) {
-            case PUT -> write(new Mutation.Put(key, command.getPut().getItem().toByteArray()), command.getPut().getReturnOld(), index);
-            case DELETE -> write(new Mutation.Delete(key), command.getDelete().getReturnOld(), index);
+            case PUT -> write(key, old, Optional.of(command.getPut().getItem().toByteArray()), command.getPut().getReturnOld(), index);
+            case DELETE -> write(key, old, Optional.empty(), command.getDelete().getReturnOld(), index);
             case KIND_NOT_SET -> throw new AssertionError("accepted commands have a kind");
         };
         List<Mutation> mutations = new ArrayList<>(expired);
@@ -108,10 +109,21 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     private record Write(List<Mutation> mutations, byte[] reply) {
     }
 
-    /** Reads the old item when asked to; the write's one mutation and its reply. */
-    private Write write(Mutation mutation, boolean returnOld, long index) {
-        Optional<byte[]> old = returnOld ? store.get(mutation.key()) : Optional.empty();
-        return new Write(List.of(mutation), Replies.written(old, index));
+    /** Replaces {@code old} with {@code replacement} (absent: delete), keeping the partition's stats exact. */
+    private Write write(byte[] key, Optional<byte[]> old, Optional<byte[]> replacement, boolean returnOld, long index) {
+        Mutation change = replacement.<Mutation>map(value -> new Mutation.Put(key, value)).orElseGet(() -> new Mutation.Delete(key));
+        PartitionStats stats = PartitionStats.read(store).after(old, replacement);
+        return new Write(List.of(change, stats.write(store)), Replies.written(returnOld ? old : Optional.empty(), index));
+    }
+
+    /** The partition's item count and stored bytes as of the last applied entry. */
+    public PartitionStats stats() {
+        lock.readLock().lock();
+        try {
+            return PartitionStats.read(store);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**

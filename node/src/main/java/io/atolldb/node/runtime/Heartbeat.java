@@ -50,8 +50,10 @@ final class Heartbeat implements Runnable {
     private HeartbeatRequest report() {
         var request = HeartbeatRequest.newBuilder().setNode(node.nodeInfo());
         for (HostedReplicas.Hosted hosted : node.replicas().all()) {
+            var stats = hosted.stateMachine().stats();
             var report = ReplicaReport.newBuilder().setPartitionId(hosted.partitionId())
-                    .setAppliedIndex(hosted.stateMachine().lastAppliedIndex());
+                    .setAppliedIndex(hosted.stateMachine().lastAppliedIndex())
+                    .setItemCount(stats.items()).setSizeBytes(stats.bytes());
             node.replicaStatus(hosted.partitionId()).ifPresent(s -> report.setLeader(s.leader()));
             request.addReplicas(report);
         }

@@ -135,8 +135,10 @@ public final class StorageNode implements AutoCloseable {
     public NodeStatusResponse status() {
         var response = NodeStatusResponse.newBuilder().setNode(config.nodeInfo());
         for (HostedReplicas.Hosted hosted : replicas.all()) {
+            var stats = hosted.stateMachine().stats();
             var status = ReplicaStatus.newBuilder().setPartition(hosted.descriptor())
-                    .setAppliedIndex(hosted.stateMachine().lastAppliedIndex());
+                    .setAppliedIndex(hosted.stateMachine().lastAppliedIndex())
+                    .setItemCount(stats.items()).setSizeBytes(stats.bytes());
             replicaStatus(hosted.partitionId()).ifPresent(s -> {
                 status.setLeader(s.leader()).setCommitIndex(s.commitIndex());
                 s.leaderNodeId().ifPresent(status::setLeaderNodeId);

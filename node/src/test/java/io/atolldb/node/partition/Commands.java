@@ -16,12 +16,19 @@ import io.atolldb.proto.WriteResponse;
 
 /** Serialized commands and reads for a partition state machine, and their decoded replies. */
 final class Commands {
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+
     private Commands() {
+    }
+
+    /** Every command a fresh request id: commands sharing one would be taken for retries of each other. */
+    private static String nextRequestId() {
+        return "request-" + REQUESTS.incrementAndGet();
     }
 
     static byte[] put(byte[] key, byte[] item) {
         return PartitionCommand.newBuilder()
-                .setRequestId("put-" + java.util.Arrays.hashCode(key))
+                .setRequestId(nextRequestId())
                 .setTimestampMillis(1_700_000_000_000L)
                 .setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(key)).setItem(ByteString.copyFrom(item)))
                 .build().toByteArray();
@@ -29,7 +36,7 @@ final class Commands {
 
     static byte[] put(byte[] key, String item, boolean returnOld) {
         return PartitionCommand.newBuilder()
-                .setRequestId("put-" + item)
+                .setRequestId(nextRequestId())
                 .setTimestampMillis(1_700_000_000_000L)
                 .setPut(PutItem.newBuilder()
                         .setKey(ByteString.copyFrom(key))
@@ -40,7 +47,7 @@ final class Commands {
 
     static byte[] delete(byte[] key, boolean returnOld) {
         return PartitionCommand.newBuilder()
-                .setRequestId("delete")
+                .setRequestId(nextRequestId())
                 .setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(key)).setReturnOld(returnOld))
                 .build().toByteArray();
     }

@@ -60,8 +60,8 @@ final class TableMapping {
                     default -> io.atolldb.router.api.TableStatus.CREATING;
                 },
                 Instant.ofEpochMilli(table.getCreationTimeMillis()),
-                0,
-                0,
+                table.getItemCount(),
+                table.getSizeBytes(),
                 billing,
                 new ProvisionedThroughput(table.getReadCapacityUnits(), table.getWriteCapacityUnits()));
     }
