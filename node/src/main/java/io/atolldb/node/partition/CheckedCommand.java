@@ -30,12 +30,13 @@ sealed interface CheckedCommand {
             return malformed("command is not a PartitionCommand: " + e.getMessage());
         }
         if (command.getKindCase() == PartitionCommand.KindCase.KIND_NOT_SET) {
-            return malformed("command names no operation (put or delete)");
+            return malformed("command names no operation (put, delete or update)");
         }
         // No default branch: a new kind of command does not compile until it is handled here.
         byte[] key = switch (command.getKindCase()) {
             case PUT -> command.getPut().getKey().toByteArray();
             case DELETE -> command.getDelete().getKey().toByteArray();
+            case UPDATE -> command.getUpdate().getKey().toByteArray();
             case KIND_NOT_SET -> throw new AssertionError("checked above");
         };
         String keyProblem = keyProblem(key, bounds);

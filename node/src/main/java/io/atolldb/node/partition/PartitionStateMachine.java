@@ -20,6 +20,8 @@ import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.PartitionQuery;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.RoutingError;
+import io.atolldb.proto.WriteResponse;
+import io.atolldb.proto.WriteResult;
 
 /**
  * The replicated state of one partition replica: the Raft group's state machine over a
@@ -93,27 +95,27 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         }
         byte[] key = accepted.key();
         Optional<byte[]> old = store.get(key);
-        Write write = switch (command.getKindCase()) {
-            case PUT -> write(key, old, Optional.of(command.getPut().getItem().toByteArray()), command.getPut().getReturnOld(), index);
-            case DELETE -> write(key, old, Optional.empty(), command.getDelete().getReturnOld(), index);
-            case KIND_NOT_SET -> throw new AssertionError("accepted commands have a kind");
-        };
+        ItemWrites.Decision decision;
+        try {
+            decision = switch (command.getKindCase()) {
+                case PUT -> ItemWrites.put(command.getPut(), old);
+                case DELETE -> ItemWrites.delete(command.getDelete(), old);
+                case UPDATE -> ItemWrites.update(command.getUpdate(), old);
+                case KIND_NOT_SET -> throw new AssertionError("accepted commands have a kind");
+            };
+        } catch (io.atolldb.model.ValidationError e) {
+            decision = ItemWrites.Decision.unchanged(WriteResult.newBuilder().setInvalid(e.getMessage()));
+        }
         List<Mutation> mutations = new ArrayList<>(expired);
-        mutations.addAll(write.mutations());
-        mutations.addAll(ledger.remember(command.getRequestId(), command.getTimestampMillis(), write.reply()));
+        if (decision.changes()) {
+            mutations.add(decision.replacement().<Mutation>map(value -> new Mutation.Put(key, value))
+                    .orElseGet(() -> new Mutation.Delete(key)));
+            mutations.add(PartitionStats.read(store).after(old, decision.replacement()).write(store));
+        }
+        byte[] reply = WriteResponse.newBuilder().setResult(decision.reply().setAppliedIndex(index)).build().toByteArray();
+        mutations.addAll(ledger.remember(command.getRequestId(), command.getTimestampMillis(), reply));
         store.apply(index, term, mutations);
-        return write.reply();
-    }
-
-    /** What one write changes and answers. */
-    private record Write(List<Mutation> mutations, byte[] reply) {
-    }
-
-    /** Replaces {@code old} with {@code replacement} (absent: delete), keeping the partition's stats exact. */
-    private Write write(byte[] key, Optional<byte[]> old, Optional<byte[]> replacement, boolean returnOld, long index) {
-        Mutation change = replacement.<Mutation>map(value -> new Mutation.Put(key, value)).orElseGet(() -> new Mutation.Delete(key));
-        PartitionStats stats = PartitionStats.read(store).after(old, replacement);
-        return new Write(List.of(change, stats.write(store)), Replies.written(returnOld ? old : Optional.empty(), index));
+        return reply;
     }
 
     /** The partition's item count and stored bytes as of the last applied entry. */
