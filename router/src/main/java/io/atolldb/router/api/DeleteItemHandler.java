@@ -6,24 +6,27 @@ import io.atolldb.model.Item;
 import java.util.Map;
 import java.util.Optional;
 
-/** DeleteItem without conditions: deletes by full key and, for ReturnValues ALL_OLD, answers the deleted item. */
+/** DeleteItem: deletes by full key if its condition holds and, for ReturnValues ALL_OLD, answers the deleted item. */
 final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Optional<Item>> {
 
     @Override
     public DeleteItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request,
-                "ConditionExpression", "Expected", "ConditionalOperator", "ExpressionAttributeNames",
-                "ExpressionAttributeValues");
+        RequestRules.rejectUnsupported(request, "Expected", "ConditionalOperator");
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Key"), "key");
         ReturnValues returnValues = RequestRules.writeReturnValues(request, violations);
+        boolean returnOldOnFailure = RequestRules.returnOldOnConditionFailure(request, violations);
         RequestRules.checkReportingOptions(request, violations);
         violations.throwIfAny();
 
         Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
         RequestRules.requireNoneOrAllOld(returnValues);
-        return new DeleteItemRequest(tableName, key, returnValues);
+        String conditionExpression = request.string("ConditionExpression");
+        ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
+        WriteCondition condition = expressions.condition(conditionExpression);
+        expressions.requireAllUsed();
+        return new DeleteItemRequest(tableName, key, returnValues, condition, returnOldOnFailure);
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class DynamoApi {
                 Map.entry("PutItem", new PutItemHandler()),
                 Map.entry("GetItem", new GetItemHandler()),
                 Map.entry("DeleteItem", new DeleteItemHandler()),
+                Map.entry("UpdateItem", new UpdateItemHandler()),
                 Map.entry("Scan", new ScanHandler()),
                 Map.entry("BatchGetItem", new BatchGetItemHandler()),
                 Map.entry("BatchWriteItem", new BatchWriteItemHandler()),
@@ -98,6 +99,9 @@ public final class DynamoApi {
         ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("__type", error.type().wireType())
                 .put("message", Objects.toString(error.getMessage(), ""));
+        if (error.item() != null) {
+            body.set("Item", AttributeValueJson.writeMap(error.item()));
+        }
         return new ApiResponse(error.type().httpStatus(), WireJson.write(body), operation, error.type().name());
     }
 }

@@ -9,15 +9,37 @@ import java.util.Objects;
  */
 public class DynamoException extends RuntimeException {
     private final ErrorType type;
+    private final transient java.util.Map<String, io.atolldb.model.AttributeValue> item;
 
     public DynamoException(ErrorType type, String message) {
         super(message, null, false, false);
         this.type = Objects.requireNonNull(type, "type");
+        this.item = null;
+    }
+
+    private DynamoException(ErrorType type, String message, java.util.Map<String, io.atolldb.model.AttributeValue> item) {
+        super(message, null, false, false);
+        this.type = Objects.requireNonNull(type, "type");
+        this.item = item;
+    }
+
+    /**
+     * ConditionalCheckFailedException; with ReturnValuesOnConditionCheckFailure=ALL_OLD it carries the
+     * item that failed the condition ({@code null}: none, or not asked for).
+     */
+    public static DynamoException conditionFailed(java.util.Map<String, io.atolldb.model.AttributeValue> item) {
+        return new DynamoException(ErrorType.ConditionalCheckFailedException, "The conditional request failed", item);
+    }
+
+    /** The item an error carries back (ConditionalCheckFailedException only), or null. */
+    public java.util.Map<String, io.atolldb.model.AttributeValue> item() {
+        return item;
     }
 
     public DynamoException(ErrorType type, String message, Throwable cause) {
         super(message, cause, false, true);
         this.type = Objects.requireNonNull(type, "type");
+        this.item = null;
     }
 
     public ErrorType type() {

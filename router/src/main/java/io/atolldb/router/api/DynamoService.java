@@ -36,6 +36,12 @@ public interface DynamoService {
     /** Deletes the item; returns the old item when ReturnValues is ALL_OLD and one existed. */
     Optional<Item> deleteItem(DeleteItemRequest request);
 
+    /**
+     * Updates (or creates) the item; returns the attributes ReturnValues asks for. A failed condition
+     * is a {@link DynamoException#conditionFailed} for every write.
+     */
+    Optional<Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request);
+
     /** One page of a Scan (of one segment when the request names one). */
     PageResult scan(ScanRequest request);
 

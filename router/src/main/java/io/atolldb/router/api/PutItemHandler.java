@@ -4,24 +4,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.Item;
 import java.util.Optional;
 
-/** PutItem without conditions: stores the item and, for ReturnValues ALL_OLD, answers the replaced item. */
+/** PutItem: stores the item if its condition holds and, for ReturnValues ALL_OLD, answers the replaced item. */
 final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<Item>> {
 
     @Override
     public PutItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request,
-                "ConditionExpression", "Expected", "ConditionalOperator", "ExpressionAttributeNames",
-                "ExpressionAttributeValues");
+        RequestRules.rejectUnsupported(request, "Expected", "ConditionalOperator");
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Item"), "item");
         ReturnValues returnValues = RequestRules.writeReturnValues(request, violations);
+        boolean returnOldOnFailure = RequestRules.returnOldOnConditionFailure(request, violations);
         RequestRules.checkReportingOptions(request, violations);
         violations.throwIfAny();
 
         Item item = new Item(ItemJson.attributes(request, "Item"));
         RequestRules.requireNoneOrAllOld(returnValues);
-        return new PutItemRequest(tableName, item, returnValues);
+        String conditionExpression = request.string("ConditionExpression");
+        ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
+        WriteCondition condition = expressions.condition(conditionExpression);
+        expressions.requireAllUsed();
+        return new PutItemRequest(tableName, item, returnValues, condition, returnOldOnFailure);
     }
 
     @Override

@@ -31,6 +31,19 @@ final class RequestRules {
         return value == null ? ReturnValues.NONE : value;
     }
 
+    /** ReturnValuesOnConditionCheckFailure: true for ALL_OLD (answer the item that failed the condition). */
+    static boolean returnOldOnConditionFailure(JsonFields request, Violations violations) {
+        String value = request.string("ReturnValuesOnConditionCheckFailure");
+        if (value == null || value.equals("NONE")) {
+            return false;
+        }
+        if (value.equals("ALL_OLD")) {
+            return true;
+        }
+        violations.add(value, "returnValuesOnConditionCheckFailure", "Member must satisfy enum value set: [ALL_OLD, NONE]");
+        return false;
+    }
+
     /** PutItem and DeleteItem can only return the old item or nothing. */
     static void requireNoneOrAllOld(ReturnValues value) {
         if (value != ReturnValues.NONE && value != ReturnValues.ALL_OLD) {

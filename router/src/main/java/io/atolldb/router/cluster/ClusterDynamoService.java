@@ -1,6 +1,7 @@
 package io.atolldb.router.cluster;
 
 import com.google.protobuf.ByteString;
+import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.model.Items;
@@ -18,7 +19,10 @@ import io.atolldb.proto.DescribeTableResponse;
 import io.atolldb.proto.ListTablesResponse;
 import io.atolldb.proto.MetadataError;
 import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.KeyElement;
 import io.atolldb.proto.PutItem;
+import io.atolldb.proto.UpdateItem;
+import io.atolldb.proto.WriteResult;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.TableDescriptor;
@@ -40,6 +44,7 @@ import io.atolldb.router.api.ScanRequest;
 import io.atolldb.router.api.PutItemRequest;
 import io.atolldb.router.api.ReturnValues;
 import io.atolldb.router.api.TableDescription;
+import io.atolldb.router.api.UpdateItemRequest;
 import io.atolldb.router.api.UpdateTableRequest;
 import io.atolldb.router.routing.PartitionCaller;
 import io.atolldb.router.routing.RoutingCache;
@@ -120,8 +125,33 @@ public final class ClusterDynamoService implements DynamoService {
         byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
         boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
         var command = command().setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
-                .setItem(ByteString.copyFrom(ItemCodec.encode(request.item()))).setReturnOld(returnOld)).build();
+                .setItem(ByteString.copyFrom(ItemCodec.encode(request.item()))).setReturnOld(returnOld)
+                .setExpressions(WriteExpressionsMapping.of(request.condition()))
+                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
         return oldItem(write(table, token, command), returnOld);
+    }
+
+    @Override
+    public Optional<Map<String, AttributeValue>> updateItem(UpdateItemRequest request) {
+        TableDescriptor table = activeTable(request.tableName());
+        var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
+        long token = Tokens.of(table.getTableId(), key.partitionKey());
+        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
+        var update = UpdateItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
+                .setKeyAttributes(ByteString.copyFrom(ItemCodec.encode(new Item(request.key()))))
+                .addAllKeySchema(keySchemaElements(table))
+                .setUpdateExpression(request.updateExpression())
+                .setExpressions(WriteExpressionsMapping.of(request.condition()))
+                .setReturnValues(WriteExpressionsMapping.returnValues(request.returnValues()))
+                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure());
+        WriteResult result = write(table, token, command().setUpdate(update).build()).getResult();
+        return switch (request.returnValues()) {
+            case NONE -> Optional.empty();
+            case ALL_OLD, UPDATED_OLD -> result.getOldItem().isEmpty() ? Optional.empty()
+                    : Optional.of(ItemCodec.decode(result.getOldItem().toByteArray()).attributes());
+            case ALL_NEW, UPDATED_NEW -> result.getHasNew()
+                    ? Optional.of(ItemCodec.decode(result.getNewItem().toByteArray()).attributes()) : Optional.empty();
+        };
     }
 
     @Override
@@ -149,7 +179,8 @@ public final class ClusterDynamoService implements DynamoService {
         byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
         boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
         var command = command().setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
-                .setReturnOld(returnOld)).build();
+                .setReturnOld(returnOld).setExpressions(WriteExpressionsMapping.of(request.condition()))
+                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
         return oldItem(write(table, token, command), returnOld);
     }
 
@@ -234,11 +265,25 @@ public final class ClusterDynamoService implements DynamoService {
         return TableMapping.keySchema(activeTable(name));
     }
 
+    /** Sends a write to its partition's leader; a failed condition or an update that cannot apply become errors. */
     private WriteResponse write(TableDescriptor table, long token, PartitionCommand command) {
-        return call(() -> caller.call(table.getTableId(), token, PartitionCaller.Target.LEADER,
+        WriteResponse response = call(() -> caller.call(table.getTableId(), token, PartitionCaller.Target.LEADER,
                 (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
                         .setEpoch(partition.getEpoch()).setCommand(command).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null));
+        WriteResult result = response.getResult();
+        if (result.getConditionFailed()) {
+            throw DynamoException.conditionFailed(result.getHadOld()
+                    ? ItemCodec.decode(result.getOldItem().toByteArray()).attributes() : null);
+        }
+        if (!result.getInvalid().isEmpty()) {
+            throw DynamoException.validation(result.getInvalid());
+        }
+        return response;
+    }
+
+    private static List<KeyElement> keySchemaElements(TableDescriptor table) {
+        return table.hasSortKey() ? List.of(table.getPartitionKey(), table.getSortKey()) : List.of(table.getPartitionKey());
     }
 
     private static Optional<Item> oldItem(WriteResponse response, boolean returnOld) {

@@ -100,4 +100,10 @@ final class CapturingService implements DynamoService {
         lastRequest = tableName;
         return Map.of();
     }
+
+    @Override
+    public Optional<Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request) {
+        lastRequest = request;
+        return item.map(Item::attributes);
+    }
 }

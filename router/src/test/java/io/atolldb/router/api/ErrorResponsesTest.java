@@ -127,9 +127,13 @@ class ErrorResponsesTest {
                         "{'TableName':'tbl','Item':{'pk':{'S':'a'}},'ReturnValues':'SOME'}",
                         VALIDATION, "1 validation error detected: Value 'SOME' at 'returnValues' failed to satisfy "
                                 + "constraint: Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]"),
-                new Golden("a condition expression", "PutItem",
-                        "{'TableName':'tbl','Item':{'pk':{'S':'a'}},'ConditionExpression':'attribute_not_exists(pk)'}",
-                        VALIDATION, "AtollDB does not support the parameter ConditionExpression yet"),
+                new Golden("a condition expression with an unused value", "PutItem",
+                        "{'TableName':'tbl','Item':{'pk':{'S':'a'}},'ConditionExpression':'attribute_not_exists(pk)',"
+                                + "'ExpressionAttributeValues':{':v':{'S':'x'}}}",
+                        VALIDATION, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}"),
+                new Golden("placeholders without an expression", "DeleteItem",
+                        "{'TableName':'tbl','Key':{'pk':{'S':'a'}},'ExpressionAttributeNames':{'#n':'x'}}",
+                        VALIDATION, "ExpressionAttributeNames can only be specified when using expressions"),
                 new Golden("a projection expression", "GetItem",
                         "{'TableName':'tbl','Key':{'pk':{'S':'a'}},'ProjectionExpression':'pk'}",
                         VALIDATION, "AtollDB does not support the parameter ProjectionExpression yet"),

@@ -86,4 +86,9 @@ final class FailingService implements DynamoService {
     public java.util.Map<String, String> listTags(String tableName) {
         throw failure.get();
     }
+
+    @Override
+    public Optional<java.util.Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request) {
+        throw failure.get();
+    }
 }

@@ -183,4 +183,11 @@ class InMemoryDynamoService implements DynamoService {
         table(tableName);
         return Map.copyOf(tags.getOrDefault(tableName, Map.of()));
     }
+
+    @Override
+    public synchronized Optional<Map<String, AttributeValue>> updateItem(io.atolldb.router.api.UpdateItemRequest request) {
+        Table table = table(request.tableName());
+        table.items().putIfAbsent(key(table, request.key()), new Item(request.key()));
+        return Optional.empty();
+    }
 }

@@ -1,0 +1,51 @@
+package io.atolldb.router.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * UpdateItem: applies an UpdateExpression (SET, REMOVE, ADD, DELETE) to one item if its condition holds,
+ * creating the item when absent; answers the attributes ReturnValues asks for.
+ */
+final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Optional<Map<String, AttributeValue>>> {
+
+    @Override
+    public UpdateItemRequest parse(JsonFields request) {
+        RequestRules.rejectUnsupported(request, "AttributeUpdates", "Expected", "ConditionalOperator");
+        Violations violations = new Violations();
+        String tableName = RequestRules.tableName(request, violations);
+        violations.requirePresent(request.raw("Key"), "key");
+        ReturnValues returnValues = RequestRules.writeReturnValues(request, violations);
+        boolean returnOldOnFailure = RequestRules.returnOldOnConditionFailure(request, violations);
+        RequestRules.checkReportingOptions(request, violations);
+        violations.throwIfAny();
+
+        Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
+        String updateExpression = request.string("UpdateExpression");
+        String conditionExpression = request.string("ConditionExpression");
+        ExpressionParams expressions = ExpressionParams.read(request, updateExpression != null || conditionExpression != null);
+        if (updateExpression != null) {
+            expressions.resolver.update(updateExpression);
+        }
+        WriteCondition condition = expressions.condition(conditionExpression);
+        expressions.requireAllUsed();
+        return new UpdateItemRequest(tableName, key, updateExpression == null ? "" : updateExpression, condition,
+                returnValues, returnOldOnFailure);
+    }
+
+    @Override
+    public Optional<Map<String, AttributeValue>> call(DynamoService service, UpdateItemRequest request) {
+        return service.updateItem(request);
+    }
+
+    @Override
+    public ObjectNode render(Optional<Map<String, AttributeValue>> attributes) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        attributes.filter(a -> !a.isEmpty()).ifPresent(a -> out.set("Attributes", AttributeValueJson.writeMap(a)));
+        return out;
+    }
+}
