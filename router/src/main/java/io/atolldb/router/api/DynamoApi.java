@@ -47,6 +47,7 @@ public final class DynamoApi {
                 Map.entry("DeleteItem", new DeleteItemHandler()),
                 Map.entry("UpdateItem", new UpdateItemHandler()),
                 Map.entry("Scan", new ScanHandler()),
+                Map.entry("Query", new QueryHandler()),
                 Map.entry("BatchGetItem", new BatchGetItemHandler()),
                 Map.entry("BatchWriteItem", new BatchWriteItemHandler()),
                 Map.entry("DescribeLimits", new DescribeLimitsHandler()),

@@ -42,6 +42,9 @@ public interface DynamoService {
      */
     Optional<Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request);
 
+    /** One page of a Query. */
+    PageResult query(QueryRequest request);
+
     /** One page of a Scan (of one segment when the request names one). */
     PageResult scan(ScanRequest request);
 

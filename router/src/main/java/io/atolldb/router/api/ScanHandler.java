@@ -12,8 +12,7 @@ final class ScanHandler implements OperationHandler<ScanRequest, PageResult> {
 
     @Override
     public ScanRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "IndexName", "FilterExpression", "ProjectionExpression", "ScanFilter",
-                "AttributesToGet", "ConditionalOperator", "ExpressionAttributeNames", "ExpressionAttributeValues");
+        RequestRules.rejectUnsupported(request, "IndexName", "ScanFilter", "AttributesToGet", "ConditionalOperator");
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         Long limit = request.integer("Limit");
@@ -44,17 +43,13 @@ final class ScanHandler implements OperationHandler<ScanRequest, PageResult> {
             throw DynamoException.validation("The Segment parameter is zero-based and must be less than parameter "
                     + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
         }
-        if (select == Select.ALL_PROJECTED_ATTRIBUTES) {
-            throw DynamoException.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
-        }
-        if (select == Select.SPECIFIC_ATTRIBUTES) {
-            throw DynamoException.validation("Select type SPECIFIC_ATTRIBUTES requires ProjectionExpression or AttributesToGet");
-        }
+        ReadExpressions expressions = ReadExpressions.parse(request, false, true);
+        select = Pages.checkSelect(select, expressions, false);
         Map<String, AttributeValue> startKey = request.raw("ExclusiveStartKey") == null
                 ? null : ItemJson.attributes(request, "ExclusiveStartKey");
         return new ScanRequest(tableName, limit == null ? 0 : limit.intValue(), startKey,
                 segment == null ? 0 : segment.intValue(), totalSegments == null ? 1 : totalSegments.intValue(),
-                Boolean.TRUE.equals(request.bool("ConsistentRead")), select == null ? Select.ALL_ATTRIBUTES : select);
+                Boolean.TRUE.equals(request.bool("ConsistentRead")), select, expressions);
     }
 
     @Override

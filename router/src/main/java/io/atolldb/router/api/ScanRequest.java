@@ -12,5 +12,5 @@ import java.util.Map;
  * @param segment           this segment of a parallel scan, in [0, totalSegments)
  */
 public record ScanRequest(String tableName, int limit, Map<String, AttributeValue> exclusiveStartKey, int segment,
-                          int totalSegments, boolean consistentRead, Select select) {
+                          int totalSegments, boolean consistentRead, Select select, ReadExpressions expressions) {
 }

@@ -40,6 +40,7 @@ import io.atolldb.router.api.ErrorType;
 import io.atolldb.router.api.GetItemRequest;
 import io.atolldb.router.api.ListTablesResult;
 import io.atolldb.router.api.PageResult;
+import io.atolldb.router.api.QueryRequest;
 import io.atolldb.router.api.ScanRequest;
 import io.atolldb.router.api.PutItemRequest;
 import io.atolldb.router.api.ReturnValues;
@@ -71,6 +72,7 @@ public final class ClusterDynamoService implements DynamoService {
     private final PartitionCaller caller;
     private final Clock clock;
     private final TableScanner scanner;
+    private final KeyQuery keyQuery;
     private final Batches batches;
 
     public ClusterDynamoService(MetadataClient metadata, RoutingCache routing, PartitionCaller caller, Clock clock) {
@@ -79,6 +81,7 @@ public final class ClusterDynamoService implements DynamoService {
         this.caller = caller;
         this.clock = clock;
         this.scanner = new TableScanner(caller);
+        this.keyQuery = new KeyQuery(caller);
         this.batches = new Batches(this);
     }
 
@@ -182,6 +185,12 @@ public final class ClusterDynamoService implements DynamoService {
                 .setReturnOld(returnOld).setExpressions(WriteExpressionsMapping.of(request.condition()))
                 .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
         return oldItem(write(table, token, command), returnOld);
+    }
+
+    @Override
+    public PageResult query(QueryRequest request) {
+        TableDescriptor table = activeTable(request.tableName());
+        return call(() -> keyQuery.query(table, request));
     }
 
     @Override

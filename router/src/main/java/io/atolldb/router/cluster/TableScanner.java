@@ -18,7 +18,6 @@ import io.atolldb.proto.TableDescriptor;
 import io.atolldb.router.api.DynamoException;
 import io.atolldb.router.api.PageResult;
 import io.atolldb.router.api.ScanRequest;
-import io.atolldb.router.api.Select;
 import io.atolldb.router.routing.PartitionCaller;
 
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class TableScanner {
                         && !(request.limit() > 0 && scanned >= request.limit());
                 Map<String, AttributeValue> lastEvaluated = complete || lastKey == null
                         ? null : KeyCodec.primaryKeyOf(lastKey).toMap(schema);
-                return new PageResult(request.select() == Select.COUNT ? null : items, scanned, scanned, lastEvaluated);
+                return new PageShaper(request.expressions(), request.select()).page(items, lastEvaluated);
             }
             token = partition.getTokenEnd();
             from = KeyCodec.rangeStart(tableId, token);

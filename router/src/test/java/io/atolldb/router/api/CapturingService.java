@@ -106,4 +106,10 @@ final class CapturingService implements DynamoService {
         lastRequest = request;
         return item.map(Item::attributes);
     }
+
+    @Override
+    public PageResult query(QueryRequest request) {
+        lastRequest = request;
+        return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null);
+    }
 }

@@ -91,4 +91,9 @@ final class FailingService implements DynamoService {
     public Optional<java.util.Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request) {
         throw failure.get();
     }
+
+    @Override
+    public PageResult query(QueryRequest request) {
+        throw failure.get();
+    }
 }

@@ -190,4 +190,10 @@ class InMemoryDynamoService implements DynamoService {
         table.items().putIfAbsent(key(table, request.key()), new Item(request.key()));
         return Optional.empty();
     }
+
+    @Override
+    public synchronized PageResult query(io.atolldb.router.api.QueryRequest request) {
+        List<Item> items = new ArrayList<>(table(request.tableName()).items().values());
+        return new PageResult(items, items.size(), items.size(), null);
+    }
 }

@@ -1,0 +1,45 @@
+package io.atolldb.router.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
+
+import java.util.Map;
+
+/** Query: one page of the items of one partition key, narrowed by the sort key condition, filtered and projected. */
+final class QueryHandler implements OperationHandler<QueryRequest, PageResult> {
+
+    @Override
+    public QueryRequest parse(JsonFields request) {
+        RequestRules.rejectUnsupported(request, "IndexName", "KeyConditions", "QueryFilter", "AttributesToGet",
+                "ConditionalOperator");
+        Violations violations = new Violations();
+        String tableName = RequestRules.tableName(request, violations);
+        Long limit = request.integer("Limit");
+        if (limit != null) {
+            violations.checkRange(limit, "limit", 1, Integer.MAX_VALUE);
+        }
+        Select select = violations.enumValue(request.string("Select"), "select", Select.class);
+        RequestRules.checkReportingOptions(request, violations);
+        violations.throwIfAny();
+        if (request.string("KeyConditionExpression") == null) {
+            throw DynamoException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        ReadExpressions expressions = ReadExpressions.parse(request, true, true);
+        select = Pages.checkSelect(select, expressions, false);
+        Map<String, AttributeValue> startKey = request.raw("ExclusiveStartKey") == null
+                ? null : ItemJson.attributes(request, "ExclusiveStartKey");
+        Boolean forward = request.bool("ScanIndexForward");
+        return new QueryRequest(tableName, expressions, limit == null ? 0 : limit.intValue(), startKey,
+                forward == null || forward, Boolean.TRUE.equals(request.bool("ConsistentRead")), select);
+    }
+
+    @Override
+    public PageResult call(DynamoService service, QueryRequest request) {
+        return service.query(request);
+    }
+
+    @Override
+    public ObjectNode render(PageResult page) {
+        return PageJson.render(page);
+    }
+}

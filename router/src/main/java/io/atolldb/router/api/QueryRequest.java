@@ -1,0 +1,16 @@
+package io.atolldb.router.api;
+
+import io.atolldb.model.AttributeValue;
+
+import java.util.Map;
+
+/**
+ * One page of a Query: the items of one partition key, in sort key order (or reverse), narrowed by the
+ * key condition, filtered and projected.
+ *
+ * @param limit             items to read at most, before the filter (0: no limit but the 1 MB page)
+ * @param exclusiveStartKey the primary key the previous page ended at, or null
+ */
+public record QueryRequest(String tableName, ReadExpressions expressions, int limit, Map<String, AttributeValue> exclusiveStartKey,
+                           boolean scanForward, boolean consistentRead, Select select) {
+}
