@@ -83,6 +83,20 @@ class BatchTest {
     }
 
     @Test
+    void projectionsTrimGetItemAndBatchGetItemAnswers() {
+        client.putItem(b -> b.tableName("batched").item(Map.of("id", AttributeValue.fromS("wide"), "a", AttributeValue.fromS("1"),
+                "b", AttributeValue.fromM(Map.of("c", AttributeValue.fromS("2"), "d", AttributeValue.fromS("3"))))));
+
+        var one = client.getItem(b -> b.tableName("batched").key(key("wide")).consistentRead(true)
+                .projectionExpression("#b.c").expressionAttributeNames(Map.of("#b", "b")));
+        assertThat(one.item()).isEqualTo(Map.of("b", AttributeValue.fromM(Map.of("c", AttributeValue.fromS("2")))));
+
+        var batch = client.batchGetItem(b -> b.requestItems(Map.of("batched",
+                KeysAndAttributes.builder().keys(key("wide")).consistentRead(true).projectionExpression("a").build())));
+        assertThat(batch.responses().get("batched")).containsExactly(Map.of("a", AttributeValue.fromS("1")));
+    }
+
+    @Test
     void twoWritesOfOneKeyInABatchAreRejectedAndNothingIsWritten() {
         assertThatThrownBy(() -> client.batchWriteItem(b -> b.requestItems(Map.of("batched", List.of(put("dup"), put("dup"))))))
                 .isInstanceOf(DynamoDbException.class)

@@ -26,7 +26,8 @@ final class BatchGetItemHandler implements OperationHandler<BatchGetRequest, Bat
         for (String table : items.names()) {
             RequestRules.checkTableName(table, "requestItems." + table + ".member.tableName", violations);
             JsonFields entry = items.object(table);
-            RequestRules.rejectUnsupported(entry, "ProjectionExpression", "AttributesToGet", "ExpressionAttributeNames");
+            RequestRules.rejectUnsupported(entry, "AttributesToGet");
+            ReadExpressions expressions = ReadExpressions.parse(entry, false, false);
             List<JsonFields> keys = entry.objects("Keys");
             violations.requirePresent(keys, "requestItems." + table + ".member.keys");
             if (keys == null) {
@@ -38,7 +39,8 @@ final class BatchGetItemHandler implements OperationHandler<BatchGetRequest, Bat
                 parsed.add(AttributeValueJson.readMap(entry.raw("Keys").get(i), "Keys"));
             }
             total += parsed.size();
-            perTable.put(table, new BatchGetRequest.KeysAndAttributes(parsed, Boolean.TRUE.equals(entry.bool("ConsistentRead"))));
+            perTable.put(table, new BatchGetRequest.KeysAndAttributes(parsed, Boolean.TRUE.equals(entry.bool("ConsistentRead")),
+                    expressions));
         }
         violations.checkSize(items.names(), items.names().size(), "requestItems", 1, Integer.MAX_VALUE);
         violations.throwIfAny();
@@ -68,6 +70,13 @@ final class BatchGetItemHandler implements OperationHandler<BatchGetRequest, Bat
             keys.keys().forEach(key -> list.add(AttributeValueJson.writeMap(key)));
             if (keys.consistentRead()) {
                 entry.put("ConsistentRead", true);
+            }
+            if (!keys.expressions().projection().isEmpty()) {
+                entry.put("ProjectionExpression", keys.expressions().projection());
+                if (!keys.expressions().names().isEmpty()) {
+                    ObjectNode names = entry.putObject("ExpressionAttributeNames");
+                    keys.expressions().names().forEach(names::put);
+                }
             }
         });
         return out;

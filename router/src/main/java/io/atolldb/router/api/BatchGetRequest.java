@@ -11,8 +11,8 @@ public record BatchGetRequest(Map<String, KeysAndAttributes> requestItems) {
         requestItems = Map.copyOf(requestItems);
     }
 
-    /** The keys to read from one table, and how. */
-    public record KeysAndAttributes(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
+    /** The keys to read from one table, and how (consistency, projection). */
+    public record KeysAndAttributes(List<Map<String, AttributeValue>> keys, boolean consistentRead, ReadExpressions expressions) {
         public KeysAndAttributes {
             keys = List.copyOf(keys);
         }

@@ -11,7 +11,7 @@ final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<
 
     @Override
     public GetItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "ProjectionExpression", "AttributesToGet", "ExpressionAttributeNames");
+        RequestRules.rejectUnsupported(request, "AttributesToGet");
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Key"), "key");
@@ -20,7 +20,8 @@ final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<
         violations.throwIfAny();
 
         Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
-        return new GetItemRequest(tableName, key, Boolean.TRUE.equals(consistentRead));
+        ReadExpressions expressions = ReadExpressions.parse(request, false, false);
+        return new GetItemRequest(tableName, key, Boolean.TRUE.equals(consistentRead), expressions);
     }
 
     @Override

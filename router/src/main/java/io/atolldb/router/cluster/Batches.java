@@ -92,7 +92,7 @@ final class Batches {
                 if (!seen.add(Keys.extractKey(schema, key))) {
                     throw DynamoException.validation("Provided list of item keys contains duplicates");
                 }
-                reads.add(new GetItemRequest(table, key, keys.consistentRead()));
+                reads.add(new GetItemRequest(table, key, keys.consistentRead(), keys.expressions()));
             }
         });
         List<Optional<Item>> found = runAll(reads, service::getItem);
@@ -109,7 +109,8 @@ final class Batches {
         }
         Map<String, BatchGetRequest.KeysAndAttributes> unprocessedKeys = new LinkedHashMap<>();
         unprocessed.forEach((table, keys) -> unprocessedKeys.put(table,
-                new BatchGetRequest.KeysAndAttributes(keys, request.requestItems().get(table).consistentRead())));
+                new BatchGetRequest.KeysAndAttributes(keys, request.requestItems().get(table).consistentRead(),
+                        request.requestItems().get(table).expressions())));
         return new BatchGetResult(responses, unprocessedKeys);
     }
 

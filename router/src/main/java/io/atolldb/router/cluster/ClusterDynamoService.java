@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import io.atolldb.model.codec.ItemCodec;
+import io.atolldb.model.expr.Expressions;
 import io.atolldb.model.Items;
 import io.atolldb.model.KeyCodec;
 import io.atolldb.model.KeySchema;
@@ -169,9 +170,15 @@ public final class ClusterDynamoService implements DynamoService {
                         .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
                         .setKey(ByteString.copyFrom(storageKey)).setConsistent(request.consistentRead()).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null));
-        return response.getResult().getFound()
-                ? Optional.of(ItemCodec.decode(response.getResult().getItem().toByteArray()))
-                : Optional.empty();
+        if (!response.getResult().getFound()) {
+            return Optional.empty();
+        }
+        Item item = ItemCodec.decode(response.getResult().getItem().toByteArray());
+        if (request.expressions().projection().isEmpty()) {
+            return Optional.of(item);
+        }
+        var projection = Expressions.resolver(request.expressions().names(), Map.of()).projection(request.expressions().projection());
+        return Optional.of(Expressions.project(projection, item));
     }
 
     @Override

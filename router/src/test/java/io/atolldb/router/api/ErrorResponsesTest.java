@@ -134,9 +134,10 @@ class ErrorResponsesTest {
                 new Golden("placeholders without an expression", "DeleteItem",
                         "{'TableName':'tbl','Key':{'pk':{'S':'a'}},'ExpressionAttributeNames':{'#n':'x'}}",
                         VALIDATION, "ExpressionAttributeNames can only be specified when using expressions"),
-                new Golden("a projection expression", "GetItem",
-                        "{'TableName':'tbl','Key':{'pk':{'S':'a'}},'ProjectionExpression':'pk'}",
-                        VALIDATION, "AtollDB does not support the parameter ProjectionExpression yet"),
+                new Golden("a projection naming an undefined placeholder", "GetItem",
+                        "{'TableName':'tbl','Key':{'pk':{'S':'a'}},'ProjectionExpression':'#p'}",
+                        VALIDATION, "Invalid ProjectionExpression: An expression attribute name used in the document path is "
+                                + "not defined; attribute name: #p"),
                 new Golden("an empty attribute value", "PutItem", "{'TableName':'tbl','Item':{'a':{}}}", VALIDATION,
                         "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
                 new Golden("an attribute value with two types", "PutItem",
