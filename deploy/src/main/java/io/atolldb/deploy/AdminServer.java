@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>{@code GET /health/live}: 200 while the process runs;</li>
  *   <li>{@code GET /health} and {@code /health/ready}: 200 when the process can do its job, else 503;</li>
- *   <li>{@code GET /metrics}: Prometheus text exposition of every meter of the process.</li>
+ *   <li>{@code GET /metrics}: Prometheus text exposition of every meter of the process;</li>
+ *   <li>{@code POST /admin/<action>}: operations a role offers (a storage node: transfer-leadership).</li>
  * </ul>
  */
 public final class AdminServer implements AutoCloseable {
@@ -26,8 +27,20 @@ public final class AdminServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** An operation offered under POST /admin/<name>: answers 200 with its text when it succeeded, else 503. */
+    public record Action(String name, java.util.function.Supplier<Result> run) {
+    }
+
+    public record Result(boolean ok, String text) {
+    }
+
     public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
             throws IOException {
+        return start(host, port, registry, ready, java.util.List.of());
+    }
+
+    public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
+                                    java.util.List<Action> actions) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/metrics", exchange -> respond(exchange, 200,
@@ -37,6 +50,16 @@ public final class AdminServer implements AutoCloseable {
             boolean ok = ready.getAsBoolean();
             respond(exchange, ok ? 200 : 503, "text/plain", ok ? "ready\n" : "not ready\n");
         });
+        for (Action action : actions) {
+            server.createContext("/admin/" + action.name(), exchange -> {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    respond(exchange, 405, "text/plain", "use POST\n");
+                    return;
+                }
+                Result result = action.run().get();
+                respond(exchange, result.ok() ? 200 : 503, "application/json", result.text() + "\n");
+            });
+        }
         server.start();
         return new AdminServer(server);
     }

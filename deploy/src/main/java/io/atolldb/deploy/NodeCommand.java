@@ -58,7 +58,13 @@ final class NodeCommand implements Callable<Integer> {
         String advertised = advertiseHost == null || advertiseHost.isBlank() ? host : advertiseHost;
         var node = StorageNode.start(new NodeConfig(id, zone, host, advertised, rpcPort, raftPort, advertiseRpcPort,
                 advertiseRaftPort, data.toAbsolutePath(), metadata, Duration.ofMillis(heartbeatMillis)), registry);
-        var admin = AdminServer.start(host, adminPort, registry, node::isReady);
+        var admin = AdminServer.start(host, adminPort, registry, node::isReady, java.util.List.of(
+                new AdminServer.Action("transfer-leadership", () -> {
+                    // Before a planned stop (a Kubernetes preStop hook): hand every leadership to another replica.
+                    var outcome = node.transferLeadership(Duration.ofSeconds(30));
+                    return new AdminServer.Result(outcome.getRemaining() == 0, "{\"transferred\": " + outcome.getTransferred()
+                            + ", \"remaining\": " + outcome.getRemaining() + "}");
+                })));
         System.out.printf("AtollDB storage node %s (zone %s) serving on %s:%d%n", id, zone, host, rpcPort);
         System.out.flush();
         return Processes.runUntilStopped(admin, node);
