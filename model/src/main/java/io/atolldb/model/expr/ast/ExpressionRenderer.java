@@ -2,7 +2,9 @@ package io.atolldb.model.expr.ast;
 
 import io.atolldb.model.AttributeValue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,8 +26,8 @@ public final class ExpressionRenderer {
     /** An expression and the placeholders it uses. */
     public record Rendered(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
         public Rendered {
-            names = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(names));
-            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
     }
 
@@ -36,7 +38,7 @@ public final class ExpressionRenderer {
 
     public static Rendered render(UpdateExpression update) {
         var renderer = new ExpressionRenderer();
-        var clauses = new LinkedHashMap<String, java.util.List<String>>();
+        var clauses = new LinkedHashMap<String, List<String>>();
         for (var action : update.actions()) {
             switch (action) {
                 case UpdateAction.Set(var path, var value) -> clauses.computeIfAbsent("SET", k -> new ArrayList<>())
