@@ -39,6 +39,7 @@ public sealed interface Condition {
         }
     }
 
+    /** Both conditions hold. */
     record And(Condition left, Condition right) implements Condition {
         public And {
             Objects.requireNonNull(left, "left");
@@ -46,6 +47,7 @@ public sealed interface Condition {
         }
     }
 
+    /** At least one condition holds. */
     record Or(Condition left, Condition right) implements Condition {
         public Or {
             Objects.requireNonNull(left, "left");
@@ -53,18 +55,21 @@ public sealed interface Condition {
         }
     }
 
+    /** The condition does not hold. */
     record Not(Condition condition) implements Condition {
         public Not {
             Objects.requireNonNull(condition, "condition");
         }
     }
 
+    /** {@code attribute_exists(path)}: the item has a value at the path. */
     record AttributeExists(Path path) implements Condition {
         public AttributeExists {
             Objects.requireNonNull(path, "path");
         }
     }
 
+    /** {@code attribute_not_exists(path)}: the item has no value at the path. */
     record AttributeNotExists(Path path) implements Condition {
         public AttributeNotExists {
             Objects.requireNonNull(path, "path");

@@ -1,5 +1,6 @@
 package io.atolldb.model.expr.ast;
 
+import io.atolldb.model.AttributeValue;
 import java.util.Objects;
 
 /** A value a condition compares or tests: an attribute of the item, a literal, or the size of either. */
@@ -13,7 +14,7 @@ public sealed interface Operand {
     }
 
     /** A literal from ExpressionAttributeValues (or a legacy AttributeValueList). */
-    record Value(io.atolldb.model.AttributeValue value) implements Operand {
+    record Value(AttributeValue value) implements Operand {
         public Value {
             Objects.requireNonNull(value, "value");
         }

@@ -1,11 +1,13 @@
 package io.atolldb.model.expr.ast;
 
+import io.atolldb.model.AttributeValue;
 import java.util.Objects;
 
 /** The right-hand side of a SET action. All paths in it are read from the item as it was before the update. */
 public sealed interface UpdateValue {
 
-    record Value(io.atolldb.model.AttributeValue value) implements UpdateValue {
+    /** A literal from ExpressionAttributeValues. */
+    record Value(AttributeValue value) implements UpdateValue {
         public Value {
             Objects.requireNonNull(value, "value");
         }

@@ -6,6 +6,7 @@ import io.atolldb.model.expr.ast.Condition;
 import io.atolldb.model.expr.ast.Operand;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Evaluates a resolved {@link Condition} against an item, with DynamoDB's semantics
@@ -83,7 +84,7 @@ public final class ConditionEvaluator {
     }
 
     private static boolean both(Operand left, Operand right, Map<String, AttributeValue> item,
-                                java.util.function.BiPredicate<AttributeValue, AttributeValue> test) {
+                                BiPredicate<AttributeValue, AttributeValue> test) {
         var a = value(left, item);
         var b = value(right, item);
         return a.isPresent() && b.isPresent() && test.test(a.get(), b.get());

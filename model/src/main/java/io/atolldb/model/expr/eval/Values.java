@@ -78,12 +78,13 @@ public final class Values {
     }
 
     /**
-     * DynamoDB's {@code contains}: a substring of a string, a member of a set of the element's type,
+     * DynamoDB's {@code contains}: a substring of a string, a byte substring of a binary, a member of a set of the element's type,
      * or an element of a list (deep equality).
      */
     public static boolean contains(AttributeValue container, AttributeValue element) {
         return switch (container) {
             case AttributeValue.S(var s) when element instanceof AttributeValue.S(var e) -> s.contains(e);
+            case AttributeValue.B(var b) when element instanceof AttributeValue.B(var e) -> indexOf(b, e) >= 0;
             case AttributeValue.SS(var members) when element instanceof AttributeValue.S(var e) -> members.contains(e);
             case AttributeValue.NS(var members) when element instanceof AttributeValue.N(var e) ->
                     members.stream().anyMatch(m -> m.compareTo(e) == 0);
@@ -114,16 +115,26 @@ public final class Values {
         return Integer.compare(x.length() - i, y.length() - j);
     }
 
-    private static boolean startsWith(Bytes value, Bytes prefix) {
-        if (prefix.size() > value.size()) {
-            return false;
+    private static int indexOf(Bytes value, Bytes part) {
+        for (int start = 0; start + part.size() <= value.size(); start++) {
+            if (regionMatches(value, start, part)) {
+                return start;
+            }
         }
-        for (int i = 0; i < prefix.size(); i++) {
-            if (value.byteAt(i) != prefix.byteAt(i)) {
+        return -1;
+    }
+
+    private static boolean regionMatches(Bytes value, int start, Bytes part) {
+        for (int i = 0; i < part.size(); i++) {
+            if (value.byteAt(start + i) != part.byteAt(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean startsWith(Bytes value, Bytes prefix) {
+        return prefix.size() <= value.size() && regionMatches(value, 0, prefix);
     }
 
     private static boolean listsEqual(List<AttributeValue> x, List<AttributeValue> y) {

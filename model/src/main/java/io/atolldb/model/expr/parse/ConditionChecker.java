@@ -1,6 +1,7 @@
 package io.atolldb.model.expr.parse;
 
 import io.atolldb.model.AttributeValue;
+import io.atolldb.model.ValidationError;
 import io.atolldb.model.expr.ast.Condition;
 import io.atolldb.model.expr.ast.ExpressionKind;
 import io.atolldb.model.expr.ast.Operand;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Turns a parsed condition into a resolved {@link Condition}, reporting DynamoDB's semantic errors in
@@ -39,7 +41,7 @@ final class ConditionChecker {
         }
         tree.preorder()
                 .flatMap(node -> node instanceof Syntax.Call call && !FUNCTIONS.containsKey(call.name())
-                        ? java.util.stream.Stream.of(call.name()) : java.util.stream.Stream.empty())
+                        ? Stream.of(call.name()) : Stream.empty())
                 .findFirst()
                 .ifPresent(name -> {
                     throw kind.error("Invalid function name; function: " + name);
@@ -242,12 +244,12 @@ final class ConditionChecker {
         return node instanceof Syntax.Parens(var inner) ? unwrap(inner) : node;
     }
 
-    private io.atolldb.model.ValidationError operandCount(String function, int count) {
+    private ValidationError operandCount(String function, int count) {
         return kind.error("Incorrect number of operands for operator or function; operator or function: " + function
                 + ", number of operands: " + count);
     }
 
-    private io.atolldb.model.ValidationError operandType(String function, String type) {
+    private ValidationError operandType(String function, String type) {
         return kind.error("Incorrect operand type for operator or function; operator or function: " + function
                 + ", operand type: " + type);
     }

@@ -47,7 +47,7 @@ final class ConditionParser extends TokenCursor {
         Syntax left = and();
         while (peek().isWord("OR")) {
             next();
-            left = new Syntax.Or(left, and());
+            left = new Syntax.Or(left, asCondition(and()));
         }
         return left;
     }
@@ -56,7 +56,7 @@ final class ConditionParser extends TokenCursor {
         Syntax left = not();
         while (peek().isWord("AND")) {
             next();
-            left = new Syntax.And(left, not());
+            left = new Syntax.And(left, asCondition(not()));
         }
         return left;
     }
@@ -67,7 +67,7 @@ final class ConditionParser extends TokenCursor {
         }
         next();
         enter();
-        Syntax inner = not();
+        Syntax inner = asCondition(not());
         leave();
         if (inner instanceof Syntax.Bare) {
             throw syntaxError();
@@ -165,6 +165,11 @@ final class ConditionParser extends TokenCursor {
         expect(")");
         leave();
         return new Syntax.Call(name, arguments);
+    }
+
+    /** A function call before ')' is a condition wherever a condition is required. */
+    private static Syntax asCondition(Syntax syntax) {
+        return syntax instanceof Syntax.Bare(Syntax operand) && isCall(operand) ? operand : syntax;
     }
 
     private static boolean isCall(Syntax syntax) {

@@ -2,6 +2,7 @@ package io.atolldb.model.expr.parse;
 
 import io.atolldb.model.expr.ast.Condition;
 import io.atolldb.model.expr.ast.ExpressionKind;
+import io.atolldb.model.expr.ast.Path;
 import io.atolldb.model.expr.ast.Projection;
 import io.atolldb.model.expr.ast.UpdateExpression;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class ExpressionParser {
         var placeholders = new Placeholders(ExpressionKind.PROJECTION, lookup);
         placeholders.rejectReservedWords(nodes.stream().map(Syntax.class::cast));
         placeholders.requireDefined(nodes.stream().map(Syntax.class::cast), true, false);
-        var paths = new ArrayList<io.atolldb.model.expr.ast.Path>();
+        var paths = new ArrayList<Path>();
         nodes.forEach(node -> paths.add(placeholders.path(node)));
         PathOverlaps.check(paths, ExpressionKind.PROJECTION);
         return new Projection(paths);

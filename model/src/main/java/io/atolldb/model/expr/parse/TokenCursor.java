@@ -4,6 +4,7 @@ import io.atolldb.model.ValidationError;
 import io.atolldb.model.expr.ast.ExpressionKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -83,7 +84,7 @@ abstract class TokenCursor {
 
     /** True when the token is a keyword of this grammar (keywords cannot be attribute names). */
     final boolean isKeyword(Token token) {
-        return token.kind() == Token.Kind.NAME && keywords.contains(token.text().toUpperCase(java.util.Locale.ROOT));
+        return token.kind() == Token.Kind.NAME && keywords.contains(token.text().toUpperCase(Locale.ROOT));
     }
 
     /** Marks one more level of nesting; call {@link #leave()} when the level is done. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -58,9 +59,9 @@ public final class Projector {
             child.add(elements, from + 1);
         }
 
-        java.util.Optional<AttributeValue> select(AttributeValue value) {
+        Optional<AttributeValue> select(AttributeValue value) {
             if (whole) {
-                return java.util.Optional.of(value);
+                return Optional.of(value);
             }
             if (value instanceof AttributeValue.M(var map) && !keys.isEmpty()) {
                 var selected = new LinkedHashMap<String, AttributeValue>();
@@ -70,7 +71,7 @@ public final class Projector {
                         child.select(member).ifPresent(v -> selected.put(name, v));
                     }
                 });
-                return selected.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new AttributeValue.M(selected));
+                return selected.isEmpty() ? Optional.empty() : Optional.of(new AttributeValue.M(selected));
             }
             if (value instanceof AttributeValue.L(var list) && !indexes.isEmpty()) {
                 var selected = new ArrayList<AttributeValue>();
@@ -79,9 +80,9 @@ public final class Projector {
                         child.select(list.get(index)).ifPresent(selected::add);
                     }
                 });
-                return selected.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new AttributeValue.L(selected));
+                return selected.isEmpty() ? Optional.empty() : Optional.of(new AttributeValue.L(selected));
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import io.atolldb.model.expr.ast.Path;
 import io.atolldb.model.expr.projection.Projector;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 public record UpdateResult(Item item, Set<String> updatedAttributes, List<Path> updatedPaths) {
     public UpdateResult {
-        updatedAttributes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(updatedAttributes));
+        updatedAttributes = Collections.unmodifiableSet(new LinkedHashSet<>(updatedAttributes));
         updatedPaths = List.copyOf(updatedPaths);
     }
 
