@@ -37,6 +37,10 @@ final class AttributeValueJson {
         return readMap(node, where, 0);
     }
 
+    static AttributeValue read(JsonNode node, String where) {
+        return read(node, where, 0);
+    }
+
     static AttributeValue read(JsonNode node) {
         return read(node, "AttributeValue", 0);
     }

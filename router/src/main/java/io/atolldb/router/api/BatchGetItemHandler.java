@@ -1,5 +1,7 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.expr.legacy.ParameterRules;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +28,9 @@ final class BatchGetItemHandler implements OperationHandler<BatchGetRequest, Bat
         for (String table : items.names()) {
             RequestRules.checkTableName(table, "requestItems." + table + ".member.tableName", violations);
             JsonFields entry = items.object(table);
-            RequestRules.rejectUnsupported(entry, "AttributesToGet");
-            ReadExpressions expressions = ReadExpressions.parse(entry, false, false);
+            ParameterRules.check(ParameterRules.Operation.GET_ITEM, new java.util.HashSet<>(entry.names()));
+            ReadExpressions expressions = ReadExpressions.usesLegacy(entry)
+                    ? ReadExpressions.legacy(entry, false) : ReadExpressions.parse(entry, false, false);
             List<JsonFields> keys = entry.objects("Keys");
             violations.requirePresent(keys, "requestItems." + table + ".member.keys");
             if (keys == null) {

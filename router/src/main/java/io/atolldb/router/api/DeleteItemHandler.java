@@ -1,5 +1,8 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.expr.legacy.ParameterRules;
+import java.util.HashSet;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
@@ -11,7 +14,7 @@ final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Opt
 
     @Override
     public DeleteItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "Expected", "ConditionalOperator");
+        ParameterRules.check(ParameterRules.Operation.DELETE_ITEM, new HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Key"), "key");
@@ -22,10 +25,13 @@ final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Opt
 
         Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
         RequestRules.requireNoneOrAllOld(returnValues);
-        String conditionExpression = request.string("ConditionExpression");
-        ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
-        WriteCondition condition = expressions.condition(conditionExpression);
-        expressions.requireAllUsed();
+        WriteCondition condition = LegacyJson.expected(request).orElseGet(() -> {
+            String conditionExpression = request.string("ConditionExpression");
+            ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
+            WriteCondition checked = expressions.condition(conditionExpression);
+            expressions.requireAllUsed();
+            return checked;
+        });
         return new DeleteItemRequest(tableName, key, returnValues, condition, returnOldOnFailure);
     }
 

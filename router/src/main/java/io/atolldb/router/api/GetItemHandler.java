@@ -1,5 +1,8 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.expr.legacy.ParameterRules;
+import java.util.HashSet;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
@@ -11,7 +14,7 @@ final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<
 
     @Override
     public GetItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "AttributesToGet");
+        ParameterRules.check(ParameterRules.Operation.GET_ITEM, new HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Key"), "key");
@@ -20,7 +23,8 @@ final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<
         violations.throwIfAny();
 
         Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
-        ReadExpressions expressions = ReadExpressions.parse(request, false, false);
+        ReadExpressions expressions = ReadExpressions.usesLegacy(request)
+                ? ReadExpressions.legacy(request, false) : ReadExpressions.parse(request, false, false);
         return new GetItemRequest(tableName, key, Boolean.TRUE.equals(consistentRead), expressions);
     }
 

@@ -1,5 +1,8 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.expr.legacy.ParameterRules;
+import java.util.HashSet;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.Item;
 import java.util.Optional;
@@ -9,7 +12,7 @@ final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<
 
     @Override
     public PutItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "Expected", "ConditionalOperator");
+        ParameterRules.check(ParameterRules.Operation.PUT_ITEM, new HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Item"), "item");
@@ -20,10 +23,13 @@ final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<
 
         Item item = new Item(ItemJson.attributes(request, "Item"));
         RequestRules.requireNoneOrAllOld(returnValues);
-        String conditionExpression = request.string("ConditionExpression");
-        ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
-        WriteCondition condition = expressions.condition(conditionExpression);
-        expressions.requireAllUsed();
+        WriteCondition condition = LegacyJson.expected(request).orElseGet(() -> {
+            String conditionExpression = request.string("ConditionExpression");
+            ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
+            WriteCondition checked = expressions.condition(conditionExpression);
+            expressions.requireAllUsed();
+            return checked;
+        });
         return new PutItemRequest(tableName, item, returnValues, condition, returnOldOnFailure);
     }
 

@@ -21,6 +21,27 @@ public record ReadExpressions(String keyCondition, String filter, String project
         values = Map.copyOf(values);
     }
 
+    /** The legacy AttributesToGet and ScanFilter of a request, rendered as expressions (GetItem, BatchGetItem, Scan). */
+    static ReadExpressions legacy(JsonFields request, boolean withFilter) {
+        var projection = LegacyJson.attributesToGet(request);
+        var filter = withFilter ? LegacyJson.scanFilter(request) : java.util.Optional.<io.atolldb.model.expr.ast.ExpressionRenderer.Rendered>empty();
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+        projection.ifPresent(p -> names.putAll(p.names()));
+        filter.ifPresent(f -> {
+            names.putAll(f.names());
+            values.putAll(f.values());
+        });
+        return new ReadExpressions("", filter.map(f -> f.expression()).orElse(""),
+                projection.map(p -> p.expression()).orElse(""), names, values);
+    }
+
+    /** True when the request uses legacy read parameters rather than expressions. */
+    static boolean usesLegacy(JsonFields request) {
+        return request.has("AttributesToGet") || request.has("ScanFilter") || request.has("QueryFilter")
+                || request.has("KeyConditions");
+    }
+
     /** Reads and checks a request's KeyConditionExpression (if {@code withKeyCondition}), FilterExpression and ProjectionExpression. */
     static ReadExpressions parse(JsonFields request, boolean withKeyCondition, boolean withFilter) {
         String keyCondition = withKeyCondition ? request.string("KeyConditionExpression") : null;

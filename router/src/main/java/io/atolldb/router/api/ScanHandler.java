@@ -1,5 +1,7 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.expr.legacy.ParameterRules;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
@@ -12,7 +14,8 @@ final class ScanHandler implements OperationHandler<ScanRequest, PageResult> {
 
     @Override
     public ScanRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "IndexName", "ScanFilter", "AttributesToGet", "ConditionalOperator");
+        RequestRules.rejectUnsupported(request, "IndexName");
+        ParameterRules.check(ParameterRules.Operation.SCAN, new java.util.HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         Long limit = request.integer("Limit");
@@ -43,7 +46,8 @@ final class ScanHandler implements OperationHandler<ScanRequest, PageResult> {
             throw DynamoException.validation("The Segment parameter is zero-based and must be less than parameter "
                     + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
         }
-        ReadExpressions expressions = ReadExpressions.parse(request, false, true);
+        ReadExpressions expressions = ReadExpressions.usesLegacy(request) || request.has("ConditionalOperator")
+                ? ReadExpressions.legacy(request, true) : ReadExpressions.parse(request, false, true);
         select = Pages.checkSelect(select, expressions, false);
         Map<String, AttributeValue> startKey = request.raw("ExclusiveStartKey") == null
                 ? null : ItemJson.attributes(request, "ExclusiveStartKey");

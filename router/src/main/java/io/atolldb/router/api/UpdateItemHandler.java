@@ -1,5 +1,8 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.expr.legacy.ParameterRules;
+import java.util.HashSet;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
@@ -15,7 +18,7 @@ final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Opt
 
     @Override
     public UpdateItemRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "AttributeUpdates", "Expected", "ConditionalOperator");
+        ParameterRules.check(ParameterRules.Operation.UPDATE_ITEM, new HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         violations.requirePresent(request.raw("Key"), "key");
@@ -25,6 +28,12 @@ final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Opt
         violations.throwIfAny();
 
         Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
+        var attributeUpdates = LegacyJson.attributeUpdates(request);
+        var expected = LegacyJson.expected(request);
+        if (!attributeUpdates.isEmpty() || expected.isPresent()) {
+            return new UpdateItemRequest(tableName, key, "", expected.orElse(WriteCondition.NONE), returnValues,
+                    returnOldOnFailure, attributeUpdates);
+        }
         String updateExpression = request.string("UpdateExpression");
         String conditionExpression = request.string("ConditionExpression");
         ExpressionParams expressions = ExpressionParams.read(request, updateExpression != null || conditionExpression != null);
@@ -34,7 +43,7 @@ final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Opt
         WriteCondition condition = expressions.condition(conditionExpression);
         expressions.requireAllUsed();
         return new UpdateItemRequest(tableName, key, updateExpression == null ? "" : updateExpression, condition,
-                returnValues, returnOldOnFailure);
+                returnValues, returnOldOnFailure, java.util.List.of());
     }
 
     @Override

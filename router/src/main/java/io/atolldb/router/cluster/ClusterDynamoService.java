@@ -141,11 +141,24 @@ public final class ClusterDynamoService implements DynamoService {
         var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
         long token = Tokens.of(table.getTableId(), key.partitionKey());
         byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
+        String updateExpression = request.updateExpression();
+        var condition = request.condition();
+        if (!request.attributeUpdates().isEmpty()) {
+            // Legacy AttributeUpdates: converted here, where the key schema is known, and sent as an expression.
+            var rendered = io.atolldb.model.expr.ast.ExpressionRenderer.render(
+                    io.atolldb.model.expr.legacy.LegacyParameters.attributeUpdates(request.attributeUpdates(), TableMapping.keySchema(table)));
+            updateExpression = rendered.expression().replace("#n", "#un").replace(":v", ":uv");
+            Map<String, String> names = new java.util.LinkedHashMap<>(condition.names());
+            rendered.names().forEach((k, v) -> names.put("#u" + k.substring(1), v));
+            Map<String, AttributeValue> values = new java.util.LinkedHashMap<>(condition.values());
+            rendered.values().forEach((k, v) -> values.put(":u" + k.substring(1), v));
+            condition = new io.atolldb.router.api.WriteCondition(condition.expression(), names, values);
+        }
         var update = UpdateItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
                 .setKeyAttributes(ByteString.copyFrom(ItemCodec.encode(new Item(request.key()))))
                 .addAllKeySchema(keySchemaElements(table))
-                .setUpdateExpression(request.updateExpression())
-                .setExpressions(WriteExpressionsMapping.of(request.condition()))
+                .setUpdateExpression(updateExpression)
+                .setExpressions(WriteExpressionsMapping.of(condition))
                 .setReturnValues(WriteExpressionsMapping.returnValues(request.returnValues()))
                 .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure());
         WriteResult result = write(table, token, command().setUpdate(update).build()).getResult();
