@@ -81,6 +81,26 @@ class LegacyParametersTest {
     }
 
     @Test
+    void keyConditionsAndQueryFilterSelectLikeExpressions() {
+        client.putItem(b -> b.tableName("legacy").item(Map.of("id", AttributeValue.fromS("q"), "kind", AttributeValue.fromS("keep"))));
+
+        var kept = client.query(b -> b.tableName("legacy").consistentRead(true)
+                .keyConditions(Map.of("id", Condition.builder().comparisonOperator(ComparisonOperator.EQ)
+                        .attributeValueList(AttributeValue.fromS("q")).build()))
+                .queryFilter(Map.of("kind", Condition.builder().comparisonOperator(ComparisonOperator.EQ)
+                        .attributeValueList(AttributeValue.fromS("keep")).build())));
+        var dropped = client.query(b -> b.tableName("legacy").consistentRead(true)
+                .keyConditions(Map.of("id", Condition.builder().comparisonOperator(ComparisonOperator.EQ)
+                        .attributeValueList(AttributeValue.fromS("q")).build()))
+                .queryFilter(Map.of("kind", Condition.builder().comparisonOperator(ComparisonOperator.NE)
+                        .attributeValueList(AttributeValue.fromS("keep")).build())));
+
+        assertThat(kept.count()).isEqualTo(1);
+        assertThat(dropped.count()).isZero();
+        assertThat(dropped.scannedCount()).isEqualTo(1);
+    }
+
+    @Test
     void legacyAndExpressionParametersDoNotMix() {
         assertThatThrownBy(() -> client.putItem(b -> b.tableName("legacy").item(key("m"))
                 .conditionExpression("attribute_not_exists(id)")

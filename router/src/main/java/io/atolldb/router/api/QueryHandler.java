@@ -10,8 +10,9 @@ final class QueryHandler implements OperationHandler<QueryRequest, PageResult> {
 
     @Override
     public QueryRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "IndexName", "KeyConditions", "QueryFilter", "AttributesToGet",
-                "ConditionalOperator");
+        RequestRules.rejectUnsupported(request, "IndexName");
+        io.atolldb.model.expr.legacy.ParameterRules.check(io.atolldb.model.expr.legacy.ParameterRules.Operation.QUERY,
+                new java.util.HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
         Long limit = request.integer("Limit");
@@ -21,16 +22,19 @@ final class QueryHandler implements OperationHandler<QueryRequest, PageResult> {
         Select select = violations.enumValue(request.string("Select"), "select", Select.class);
         RequestRules.checkReportingOptions(request, violations);
         violations.throwIfAny();
-        if (request.string("KeyConditionExpression") == null) {
+        if (request.string("KeyConditionExpression") == null && !request.has("KeyConditions")) {
             throw DynamoException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        ReadExpressions expressions = ReadExpressions.parse(request, true, true);
+        boolean legacy = request.has("KeyConditions");
+        ReadExpressions expressions = legacy ? ReadExpressions.legacy(request, false) : ReadExpressions.parse(request, true, true);
+        QueryRequest.Legacy legacyConditions = legacy ? new QueryRequest.Legacy(LegacyJson.filter(request, "KeyConditions"),
+                LegacyJson.filter(request, "QueryFilter"), LegacyJson.conditionalOperator(request)) : null;
         select = Pages.checkSelect(select, expressions, false);
         Map<String, AttributeValue> startKey = request.raw("ExclusiveStartKey") == null
                 ? null : ItemJson.attributes(request, "ExclusiveStartKey");
         Boolean forward = request.bool("ScanIndexForward");
         return new QueryRequest(tableName, expressions, limit == null ? 0 : limit.intValue(), startKey,
-                forward == null || forward, Boolean.TRUE.equals(request.bool("ConsistentRead")), select);
+                forward == null || forward, Boolean.TRUE.equals(request.bool("ConsistentRead")), select, legacyConditions);
     }
 
     @Override

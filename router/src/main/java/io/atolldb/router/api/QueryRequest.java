@@ -12,5 +12,14 @@ import java.util.Map;
  * @param exclusiveStartKey the primary key the previous page ended at, or null
  */
 public record QueryRequest(String tableName, ReadExpressions expressions, int limit, Map<String, AttributeValue> exclusiveStartKey,
-                           boolean scanForward, boolean consistentRead, Select select) {
+                           boolean scanForward, boolean consistentRead, Select select, Legacy legacy) {
+
+    /**
+     * Legacy KeyConditions and QueryFilter (with ConditionalOperator), or null: they are converted where
+     * the table's key schema is known.
+     */
+    public record Legacy(java.util.List<io.atolldb.model.expr.legacy.FilterCondition> keyConditions,
+                         java.util.List<io.atolldb.model.expr.legacy.FilterCondition> queryFilter,
+                         java.util.Optional<io.atolldb.model.expr.legacy.ConditionalOperator> conditionalOperator) {
+    }
 }

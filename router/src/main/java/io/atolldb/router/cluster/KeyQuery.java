@@ -44,8 +44,23 @@ final class KeyQuery {
         KeySchema schema = TableMapping.keySchema(table);
         long tableId = table.getTableId();
         var expressions = request.expressions();
-        KeyCondition condition = Expressions.resolver(expressions.names(), expressions.values())
-                .keyCondition(expressions.keyCondition(), schema);
+        KeyCondition condition;
+        if (request.legacy() != null) {
+            // Legacy KeyConditions and QueryFilter need the key schema: converted here, the filter as an expression.
+            condition = io.atolldb.model.expr.legacy.LegacyParameters.keyConditions(request.legacy().keyConditions(), schema);
+            var filter = io.atolldb.model.expr.legacy.LegacyConditions.queryFilter(request.legacy().queryFilter(),
+                    request.legacy().conditionalOperator(), schema);
+            if (filter.isPresent()) {
+                var rendered = io.atolldb.model.expr.ast.ExpressionRenderer.render(filter.get());
+                var names = new java.util.LinkedHashMap<>(expressions.names());
+                names.putAll(rendered.names());
+                expressions = new io.atolldb.router.api.ReadExpressions("", rendered.expression(), expressions.projection(),
+                        names, rendered.values());
+            }
+        } else {
+            condition = Expressions.resolver(expressions.names(), expressions.values())
+                    .keyCondition(expressions.keyCondition(), schema);
+        }
         long token = Tokens.of(tableId, condition.partitionKey());
         byte[] prefix = KeyCodec.partitionKeyPrefix(tableId, token, condition.partitionKey());
         byte[][] range = sortKeyRange(tableId, token, condition, prefix);
@@ -78,6 +93,7 @@ final class KeyQuery {
         Map<String, AttributeValue> lastEvaluated = more && lastKey != null ? KeyCodec.primaryKeyOf(lastKey).toMap(schema) : null;
         return new PageShaper(expressions, request.select()).page(items, lastEvaluated);
     }
+
 
     /** [from, to) of the storage keys the key condition selects. */
     private static byte[][] sortKeyRange(long tableId, long token, KeyCondition condition, byte[] prefix) {
