@@ -8,7 +8,8 @@
 # base from build-base.sh (built first if deploy/target/image/atoll-base.tar is missing; set
 # ATOLL_BASE_TAR to use another). One image serves every role: the role is the container's argument
 # (dev, metadata, node, router), the process runs as uid 10001, and the writable paths are /data (the
-# volume) and /tmp (RocksDB and Netty unpack their native libraries there).
+# volume) and /tmp (RocksDB and Netty unpack their native libraries there). The heap size is left to
+# the deployment (the chart sets JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=... per role).
 # Output: deploy/target/image/atoll.tar.
 set -euo pipefail
 
@@ -28,7 +29,7 @@ mvn -B -q -f "$ROOT/pom.xml" -pl deploy compile "$JIB:buildTar" \
   -Djib.outputPaths.tar="$OUT" \
   -Djib.container.mainClass=io.atolldb.deploy.Atoll \
   -Djib.container.args=--help \
-  -Djib.container.jvmFlags=-XX:MaxRAMPercentage=75,-XX:+ExitOnOutOfMemoryError,-Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
+  -Djib.container.jvmFlags=-XX:+ExitOnOutOfMemoryError,-XX:ErrorFile=/tmp/hs_err_pid%p.log,-Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
   -Djib.container.user=10001:10001 \
   -Djib.container.workingDirectory=/home/atoll \
   -Djib.container.volumes=/data \
