@@ -187,29 +187,36 @@ final class ClusterCommand implements Runnable {
                     System.out.printf("%-11s started (pid %d)%n", member.name(), start(member));
                 }
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            boolean ready = false;
-            while (waitSeconds > 0 && !(ready = allReady(members, http)) && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            }
+            boolean ready = waitSeconds == 0 || awaitReady(members, http);
             Status.print(state, members, http);
             System.out.println("DynamoDB API: " + String.join(" ", members.stream().filter(m -> m.role().equals("router"))
                     .map(m -> "http://" + m.address() + ":" + m.env().get("ATOLL_PORT")).toList()));
-            if (waitSeconds > 0 && !ready) {
-                System.out.println("not every process is ready after " + waitSeconds + " s: see the logs in " + state.dir.resolve("logs"));
+            if (!ready) {
+                System.out.println("not every process is ready: see the logs in " + state.dir.resolve("logs"));
                 return 1;
             }
             return 0;
         }
 
-        private boolean allReady(List<Member> members, HttpClient http) throws IOException {
-            for (Member member : members) {
-                if (state.running(member).isEmpty() || !"ready".equals(Status.health(member, http))) {
-                    return false;
+        /** True once every member answers ready; false after --wait seconds, or at once if a member exited. */
+        private boolean awaitReady(List<Member> members, HttpClient http) throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+            while (System.nanoTime() < deadline) {
+                boolean allReady = true;
+                for (Member member : members) {
+                    if (state.running(member).isEmpty()) {
+                        System.out.println(member.name() + " exited");
+                        return false;
+                    }
+                    allReady &= "ready".equals(Status.health(member, http));
                 }
+                if (allReady) {
+                    return true;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             }
-            return true;
+            return false;
         }
 
         /** Starts the member's JVM in its own session (so Ctrl-C or a closed terminal leaves it running); returns its pid. */
