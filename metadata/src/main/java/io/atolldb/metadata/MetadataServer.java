@@ -4,6 +4,7 @@ import io.atolldb.consensus.ConsensusConfig;
 import io.atolldb.consensus.ConsensusServer;
 import io.atolldb.consensus.GroupSpec;
 import io.atolldb.metadata.catalog.MetadataStateMachine;
+import io.atolldb.metadata.placement.Placement;
 import io.atolldb.metadata.service.ClusterView;
 import io.atolldb.metadata.service.MetadataGroup;
 import io.atolldb.metadata.service.MetadataGrpcService;
@@ -74,11 +75,34 @@ public final class MetadataServer implements AutoCloseable {
                     .tag("node", config.nodeId()).register(registry);
             Gauge.builder("atoll.metadata.nodes.live", () -> cluster.liveNodes().size())
                     .tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.partitions.leaderless", () -> group.isLeader()
+                            ? partitionsWhere(stateMachine, p -> cluster.leaderOf(p.getPartitionId()).isEmpty()) : 0)
+                    .description("on the metadata leader: partitions of live tables with no leader reported")
+                    .tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.partitions.under.replicated", () -> group.isLeader()
+                            ? partitionsWhere(stateMachine, p -> liveReplicas(cluster, p) < Placement.REPLICAS) : 0)
+                    .description("on the metadata leader: partitions with fewer than three replicas on live nodes")
+                    .tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.partitions.without.quorum", () -> group.isLeader()
+                            ? partitionsWhere(stateMachine, p -> liveReplicas(cluster, p) < 2) : 0)
+                    .description("on the metadata leader: partitions with fewer than two replicas on live nodes")
+                    .tag("node", config.nodeId()).register(registry);
             return new MetadataServer(config, consensus, stateMachine, group, cluster, grpc, scheduler);
         } catch (RuntimeException | IOException e) {
             consensus.close();
             throw e;
         }
+    }
+
+    private static long partitionsWhere(MetadataStateMachine stateMachine,
+                                        java.util.function.Predicate<io.atolldb.proto.PartitionDescriptor> test) {
+        return stateMachine.catalog().tables().values().stream()
+                .filter(t -> t.getStatus() != io.atolldb.proto.TableStatus.TABLE_STATUS_DELETING)
+                .flatMap(t -> t.getPartitionsList().stream()).filter(test).count();
+    }
+
+    private static long liveReplicas(ClusterView cluster, io.atolldb.proto.PartitionDescriptor partition) {
+        return partition.getReplicasList().stream().filter(r -> cluster.isLive(r.getNodeId())).count();
     }
 
     public MetadataConfig config() {

@@ -194,8 +194,9 @@ public final class StorageNode implements AutoCloseable {
     private long maxApplyLag() {
         long max = 0;
         for (HostedReplicas.Hosted hosted : replicas.all()) {
-            long applied = hosted.stateMachine().lastAppliedIndex();
-            max = Math.max(max, replicaStatus(hosted.partitionId()).map(s -> s.commitIndex() - applied).orElse(0L));
+            // Raft's own applied index: it also counts entries our state machine never sees (a new
+            // leader's no-op, configuration changes), which the commit index includes.
+            max = Math.max(max, replicaStatus(hosted.partitionId()).map(s -> s.commitIndex() - s.appliedIndex()).orElse(0L));
         }
         return max;
     }
