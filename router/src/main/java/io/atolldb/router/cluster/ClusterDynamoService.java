@@ -10,15 +10,7 @@ import io.atolldb.model.KeyCodec;
 import io.atolldb.model.KeySchema;
 import io.atolldb.model.Keys;
 import io.atolldb.model.Tokens;
-import io.atolldb.proto.AlterTableRequest;
-import io.atolldb.proto.AlterTableResponse;
-import io.atolldb.proto.BillingMode;
-import io.atolldb.proto.CreateTableResponse;
 import io.atolldb.proto.DeleteItem;
-import io.atolldb.proto.DeleteTableResponse;
-import io.atolldb.proto.DescribeTableResponse;
-import io.atolldb.proto.ListTablesResponse;
-import io.atolldb.proto.MetadataError;
 import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.KeyElement;
 import io.atolldb.proto.PutItem;
@@ -64,10 +56,6 @@ import java.util.UUID;
  * one retry loop ({@link PartitionCaller}) to the partition's leader or nearest replica.
  */
 public final class ClusterDynamoService implements DynamoService {
-    private static final int MAX_TAGS = 50;
-    private static final java.time.Duration TABLE_CHANGE_WAIT = java.time.Duration.ofSeconds(10);
-    private static final java.time.Duration TABLE_POLL = java.time.Duration.ofMillis(50);
-
     private final MetadataClient metadata;
     private final RoutingCache routing;
     private final PartitionCaller caller;
@@ -75,6 +63,7 @@ public final class ClusterDynamoService implements DynamoService {
     private final TableScanner scanner;
     private final KeyQuery keyQuery;
     private final Batches batches;
+    private final Tables tables;
 
     public ClusterDynamoService(MetadataClient metadata, RoutingCache routing, PartitionCaller caller, Clock clock) {
         this.metadata = metadata;
@@ -84,40 +73,51 @@ public final class ClusterDynamoService implements DynamoService {
         this.scanner = new TableScanner(caller);
         this.keyQuery = new KeyQuery(caller);
         this.batches = new Batches(this);
+        this.tables = new Tables(metadata, routing);
     }
+
+
+
+
 
     @Override
     public TableDescription createTable(CreateTableRequest request) {
-        var response = callMetadata(stub -> stub.createTable(io.atolldb.proto.CreateTableRequest.newBuilder()
-                .setTable(TableMapping.toDescriptor(request)).build()), CreateTableResponse::getError);
-        awaitTable(request.tableName(), table -> table.isPresent() && TableMapping.isActive(table.get()));
-        return TableMapping.toDescription(response.getTable());
+        return tables.create(request);
     }
 
     @Override
     public TableDescription describeTable(String tableName) {
-        var response = callMetadata(stub -> stub.describeTable(io.atolldb.proto.DescribeTableRequest.newBuilder()
-                .setName(tableName).build()), DescribeTableResponse::getError);
-        return TableMapping.toDescription(response.getTable());
+        return tables.describe(tableName);
     }
 
     @Override
     public TableDescription deleteTable(String tableName) {
-        var response = callMetadata(stub -> stub.deleteTable(io.atolldb.proto.DeleteTableRequest.newBuilder()
-                .setName(tableName).build()), DeleteTableResponse::getError);
-        awaitTable(tableName, Optional::isEmpty);
-        return TableMapping.toDescription(response.getTable());
+        return tables.delete(tableName);
     }
 
     @Override
     public ListTablesResult listTables(String exclusiveStartTableName, int limit) {
-        var request = io.atolldb.proto.ListTablesRequest.newBuilder().setLimit(limit);
-        if (exclusiveStartTableName != null) {
-            request.setExclusiveStartTableName(exclusiveStartTableName);
-        }
-        var response = callMetadata(stub -> stub.listTables(request.build()), ListTablesResponse::getError);
-        return new ListTablesResult(response.getTableNamesList(),
-                response.getLastEvaluatedTableName().isEmpty() ? null : response.getLastEvaluatedTableName());
+        return tables.list(exclusiveStartTableName, limit);
+    }
+
+    @Override
+    public TableDescription updateTable(UpdateTableRequest request) {
+        return tables.update(request);
+    }
+
+    @Override
+    public void tagResource(String tableName, Map<String, String> tags) {
+        tables.tag(tableName, tags);
+    }
+
+    @Override
+    public void untagResource(String tableName, List<String> tagKeys) {
+        tables.untag(tableName, tagKeys);
+    }
+
+    @Override
+    public Map<String, String> listTags(String tableName) {
+        return tables.tags(tableName);
     }
 
     @Override
@@ -229,65 +229,10 @@ public final class ClusterDynamoService implements DynamoService {
         return batches.write(request);
     }
 
-    @Override
-    public TableDescription updateTable(UpdateTableRequest request) {
-        TableDescription current = describeTable(request.tableName());
-        var change = AlterTableRequest.newBuilder().setName(request.tableName());
-        io.atolldb.router.api.BillingMode billing = request.billingMode() == null ? current.billingMode() : request.billingMode();
-        if (request.billingMode() != null) {
-            change.setBillingMode(request.billingMode() == io.atolldb.router.api.BillingMode.PAY_PER_REQUEST
-                    ? BillingMode.BILLING_MODE_PAY_PER_REQUEST : BillingMode.BILLING_MODE_PROVISIONED);
-        }
-        var throughput = request.provisionedThroughput();
-        if (billing == io.atolldb.router.api.BillingMode.PROVISIONED) {
-            if (throughput == null && current.billingMode() != io.atolldb.router.api.BillingMode.PROVISIONED) {
-                throw DynamoException.invalidParameter("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
-            }
-            if (throughput != null && request.billingMode() == null && throughput.equals(current.provisionedThroughput())) {
-                throw DynamoException.validation("The provisioned throughput for the table will not change. The requested value "
-                        + "equals the current value. Current ReadCapacityUnits provisioned for the table: "
-                        + throughput.readCapacityUnits() + ". Requested ReadCapacityUnits: " + throughput.readCapacityUnits()
-                        + ". Current WriteCapacityUnits provisioned for the table: " + throughput.writeCapacityUnits()
-                        + ". Requested WriteCapacityUnits: " + throughput.writeCapacityUnits()
-                        + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
-            }
-        } else if (throughput != null) {
-            throw DynamoException.invalidParameter(
-                    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
-        }
-        if (throughput != null) {
-            change.setSetThroughput(true).setReadCapacityUnits(throughput.readCapacityUnits())
-                    .setWriteCapacityUnits(throughput.writeCapacityUnits());
-        }
-        return TableMapping.toDescription(alter(change.build()).getTable());
-    }
 
-    @Override
-    public void tagResource(String tableName, Map<String, String> tags) {
-        Map<String, String> after = new java.util.HashMap<>(listTags(tableName));
-        after.putAll(tags);
-        if (after.size() > MAX_TAGS) {
-            throw new DynamoException(ErrorType.LimitExceededException,
-                    "The number of tags on table " + tableName + " would exceed the limit of " + MAX_TAGS);
-        }
-        alter(AlterTableRequest.newBuilder().setName(tableName).putAllSetTags(tags).build());
-    }
 
-    @Override
-    public void untagResource(String tableName, List<String> tagKeys) {
-        alter(AlterTableRequest.newBuilder().setName(tableName).addAllRemoveTagKeys(tagKeys).build());
-    }
 
-    @Override
-    public Map<String, String> listTags(String tableName) {
-        var response = callMetadata(stub -> stub.describeTable(io.atolldb.proto.DescribeTableRequest.newBuilder()
-                .setName(tableName).build()), DescribeTableResponse::getError);
-        return new java.util.TreeMap<>(response.getTable().getTagsMap());
-    }
 
-    private AlterTableResponse alter(AlterTableRequest change) {
-        return callMetadata(stub -> stub.alterTable(change), AlterTableResponse::getError);
-    }
 
     /** The key schema of a table that must exist and be ACTIVE. */
     KeySchema keySchemaOfActiveTable(String name) {
@@ -335,46 +280,10 @@ public final class ClusterDynamoService implements DynamoService {
                 "Requested resource not found"));
     }
 
-    /**
-     * Waits, for at most {@link #TABLE_CHANGE_WAIT}, until the table reaches the state a client will
-     * look for next. DynamoDB answers CreateTable with CREATING and DeleteTable with DELETING at once;
-     * we answer the same, but only once the change is done (usually within two seconds), so that a
-     * client that writes right after CreateTable, or re-creates right after DeleteTable, as many test
-     * suites written against DynamoDB Local do, finds the table ready. Waiters see the end state at
-     * their first poll.
-     */
-    private void awaitTable(String name, java.util.function.Predicate<Optional<TableDescriptor>> done) {
-        long deadline = System.nanoTime() + TABLE_CHANGE_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (done.test(routing.refresh().table(name))) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // The metadata service may be electing a leader; keep waiting until the deadline.
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(TABLE_POLL.toNanos());
-        }
-    }
 
-    private <T> T callMetadata(java.util.function.Function<io.atolldb.proto.MetadataServiceGrpc.MetadataServiceBlockingStub, T> rpc,
-                               java.util.function.Function<T, MetadataError> errorOf) {
-        T response = call(() -> metadata.call(rpc, errorOf));
-        MetadataError error = errorOf.apply(response);
-        switch (error.getCode()) {
-            case CODE_UNSPECIFIED -> {
-                return response;
-            }
-            case TABLE_NOT_FOUND -> throw new DynamoException(ErrorType.ResourceNotFoundException, error.getMessage());
-            case TABLE_IN_USE -> throw new DynamoException(ErrorType.ResourceInUseException, error.getMessage());
-            case INVALID -> throw new DynamoException(ErrorType.ValidationException, error.getMessage());
-            case NOT_ENOUGH_ZONES -> throw new DynamoException(ErrorType.LimitExceededException, error.getMessage());
-            default -> throw new DynamoException(ErrorType.ServiceUnavailable, error.getMessage());
-        }
-    }
 
     /** Maps the cluster being unreachable to DynamoDB's retryable ServiceUnavailable. */
-    private static <T> T call(java.util.function.Supplier<T> body) {
+    static <T> T call(java.util.function.Supplier<T> body) {
         try {
             return body.get();
         } catch (PartitionCaller.UnavailableException | MetadataClient.MetadataUnavailableException e) {
