@@ -21,6 +21,7 @@ final class Pipe {
 
     private record Chunk(byte[] bytes, long readAtNanos) {
         static final Chunk END = new Chunk(new byte[0], 0);
+        static final Chunk STOP = new Chunk(new byte[0], 0);
     }
 
     private final ProxiedConnection connection;
@@ -29,8 +30,6 @@ final class Pipe {
     private final OutputStream out;
     private final LinkTable table;
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-    private volatile Thread reader;
-    private volatile Thread writer;
     private long throttleFreeAtNanos;
 
     Pipe(ProxiedConnection connection, Link link, InputStream in, OutputStream out, LinkTable table) {
@@ -42,16 +41,17 @@ final class Pipe {
     }
 
     void start() {
-        reader = Thread.ofVirtual().name("proxy-read-" + link).start(this::readLoop);
-        writer = Thread.ofVirtual().name("proxy-write-" + link).start(this::writeLoop);
+        Thread.ofVirtual().name("proxy-read-" + link).start(this::readLoop);
+        Thread.ofVirtual().name("proxy-write-" + link).start(this::writeLoop);
     }
 
-    void interrupt() {
-        for (Thread thread : new Thread[]{reader, writer}) {
-            if (thread != null) {
-                thread.interrupt();
-            }
-        }
+    /**
+     * Lets both threads end once the sockets are closed: the reader fails on its closed socket, the
+     * writer finds the stop mark. (No interrupts: an interrupt could land in class loading.)
+     */
+    void stop() {
+        queue.clear();
+        queue.offer(Chunk.STOP);
     }
 
     private void readLoop() {
@@ -75,6 +75,9 @@ final class Pipe {
         try {
             while (true) {
                 Chunk chunk = queue.take();
+                if (chunk == Chunk.STOP || connection.isClosed()) {
+                    return;
+                }
                 if (chunk == Chunk.END) {
                     connection.halfClosed(this);
                     return;
@@ -111,7 +114,7 @@ final class Pipe {
 
     private static void parkUntil(long deadlineNanos) {
         long wait;
-        while ((wait = deadlineNanos - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+        while ((wait = deadlineNanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);
         }
     }

@@ -96,8 +96,8 @@ final class ProxiedConnection {
                 // Closing anyway.
             }
         }
-        up.interrupt();
-        down.interrupt();
+        up.stop();
+        down.stop();
         table.wakeAll();
         onClose.accept(this);
     }

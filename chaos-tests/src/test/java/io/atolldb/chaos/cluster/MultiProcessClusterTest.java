@@ -1,4 +1,4 @@
-package io.atolldb.chaos;
+package io.atolldb.chaos.cluster;
 
 import io.atolldb.proto.ReplicaStatus;
 import org.junit.jupiter.api.AfterAll;
