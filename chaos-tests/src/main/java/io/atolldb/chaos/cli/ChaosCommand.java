@@ -7,14 +7,18 @@ import io.atolldb.chaos.history.HistoryFile;
 import io.atolldb.chaos.history.Op;
 import io.atolldb.chaos.history.Outcome;
 import io.atolldb.chaos.nemesis.FaultKind;
+import io.atolldb.chaos.nemesis.Schedule;
 import io.atolldb.chaos.report.RunReport;
 import io.atolldb.chaos.run.ChaosConfig;
 import io.atolldb.chaos.run.ChaosRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +33,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code atoll chaos}: starts a local multi-process cluster, runs the workloads under a seeded fault
- * schedule, writes the report under {@code chaos-reports/<timestamp>/} and ends with one summary line.
- * Exit status 0 when nothing was lost and the history is linearizable, 1 when not, 2 for bad options,
- * 3 when the run itself could not be carried out. {@code --replay} re-checks a saved history instead.
+ * schedule, writes the report under {@code chaos-reports/<timestamp>/} and ends with one summary line
+ * on standard output (progress goes to standard error). Exit status 0 when nothing was lost and the
+ * history is linearizable, 1 when not, 2 for bad options, 3 when the run itself could not be carried
+ * out. {@code --replay} checks a saved history again instead of running.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a local 3-zone cluster under faults and check durability and linearizability.",
@@ -39,6 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ChaosCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int ERROR = 3;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--duration", defaultValue = "120", paramLabel = "SECONDS", description = "how long faults are injected (default: ${DEFAULT-VALUE})")
     long durationSeconds;
@@ -75,9 +83,6 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--replay", paramLabel = "HISTORY", description = "check a saved history.jsonl again instead of running")
     Path replay;
 
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
-
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -93,36 +98,56 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (replay != null) {
-            return replay(replay);
+            return replay(replay, out, err);
         }
-        long chosenSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-        Path dir = reports.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        var config = ChaosConfig.of(jar.toAbsolutePath(), dir.toAbsolutePath(), Duration.ofSeconds(durationSeconds), chosenSeed,
-                        parseFaults(faults))
-                .withWorkloads(parseWorkloads(workloads), cas)
-                .withClients(clients, rate)
-                .withTiming(io.atolldb.chaos.nemesis.Schedule.Timing.DEFAULT, Duration.ofSeconds(timeoutSeconds));
-        err.println("chaos: seed " + chosenSeed + ", report in " + dir);
+        ChaosConfig config = config();
+        err.println("chaos: seed " + config.seed() + ", report in " + config.reportDir());
         RunReport report = ChaosRun.run(config, err);
         out.println(report.summary().line());
+        out.flush();
         return report.summary().passed() ? 0 : FAILED;
     }
 
-    private int replay(Path history) throws Exception {
+    private ChaosConfig config() {
+        List<FaultKind> kinds;
+        Set<Family> families;
+        try {
+            kinds = parseFaults(faults);
+            families = parseWorkloads(workloads);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (durationSeconds < 0 || clients < 1 || rate < 1 || timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--duration must not be negative; --clients, --rate and --timeout must be positive");
+        }
+        long chosenSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        Path dir = reports.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return ChaosConfig.of(jar.toAbsolutePath(), dir.toAbsolutePath(), Duration.ofSeconds(durationSeconds), chosenSeed, kinds)
+                .withWorkloads(families, cas)
+                .withClients(clients, rate)
+                .withTiming(Schedule.Timing.DEFAULT, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private int replay(Path history, PrintWriter out, PrintWriter err) throws Exception {
         if (!Files.isRegularFile(history)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no history file " + history);
+            throw new ParameterException(spec.commandLine(), "no history file " + history);
         }
         List<Op> ops = HistoryFile.read(history);
         CheckResult check = CheckResult.of(ops, new LinearizabilityChecker());
         check.failures().forEach(f -> err.println("chaos: " + f.verdict() + " " + f.explanation()));
         if (!check.set().valid()) {
-            err.println("chaos: set lost " + check.set().lostSample() + " unexpected " + check.set().unexpectedSample());
+            err.println("chaos: set lost " + check.set().lostSample() + ", unexpected " + check.set().unexpectedSample());
         }
         check.counters().stream().filter(c -> !c.valid()).forEach(c -> err.println("chaos: counter " + c));
+        err.flush();
         out.printf(Locale.ROOT, "chaos replay: ops=%d ok=%d failed=%d unknown=%d lost=%d linearizable=%s%n", ops.size(),
                 count(ops, Outcome.OK), count(ops, Outcome.FAILED), count(ops, Outcome.UNKNOWN), check.lost(),
                 check.passed() ? "yes" : "no");
+        out.flush();
         return check.passed() ? 0 : FAILED;
     }
 

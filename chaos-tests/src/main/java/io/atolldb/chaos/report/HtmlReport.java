@@ -15,7 +15,7 @@ public final class HtmlReport {
     private static final int HEIGHT = 260;
     private static final int LEFT = 50;
     private static final int BOTTOM = 30;
-    private static final int TOP = 20;
+    private static final int TOP = 34;
 
     private HtmlReport() {
     }
@@ -70,8 +70,9 @@ public final class HtmlReport {
             double to = LEFT + (fault.healedAt() < 0 ? seconds : fault.healedAt()) * xScale;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#f5a623\" fill-opacity=\"0.25\"><title>%s</title></rect>",
                     from, TOP, Math.max(1, to - from), plotHeight, escape("#" + fault.number() + " " + fault.kind() + " " + fault.target())));
+            // Labels alternate between two rows so that neighbouring faults' labels do not overlap.
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#8a5a00\">#%d %s</text>\n",
-                    from + 2, TOP - 6, fault.number(), escape(fault.kind())));
+                    from + 2, fault.number() % 2 == 0 ? TOP - 4 : TOP - 18, fault.number(), escape(fault.kind())));
         }
         double finalX = LEFT + report.finalPhaseAt() * xScale;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-dasharray=\"4 3\"><title>final heal</title></line>\n",

@@ -27,7 +27,7 @@ import io.atolldb.chaos.workload.WorkloadRunner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,16 +59,16 @@ public final class ChaosRun {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
 
     private final ChaosConfig config;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final List<String> notes = new ArrayList<>();
 
-    private ChaosRun(ChaosConfig config, PrintStream log) {
+    private ChaosRun(ChaosConfig config, PrintWriter log) {
         this.config = config;
         this.log = log;
     }
 
     /** Runs and reports; progress lines go to {@code log}. */
-    public static RunReport run(ChaosConfig config, PrintStream log) throws IOException, InterruptedException {
+    public static RunReport run(ChaosConfig config, PrintWriter log) throws IOException, InterruptedException {
         return new ChaosRun(config, log).run();
     }
 
