@@ -3,6 +3,7 @@ package io.atolldb.chaos.nemesis;
 import io.atolldb.chaos.cluster.AtollProcess;
 import io.atolldb.chaos.cluster.ProcessCluster;
 import io.atolldb.chaos.proxy.FaultProxy;
+import io.atolldb.chaos.proxy.Link;
 import io.atolldb.chaos.proxy.LinkFault;
 
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class Nemesis {
             if (peer == node) {
                 continue;
             }
-            var out = new io.atolldb.chaos.proxy.Link(node.name(), peer.name());
+            var out = new Link(node.name(), peer.name());
             proxy.set(out, fault);
             heal.add(() -> proxy.set(out, LinkFault.PASS));
             if (bothWays) {

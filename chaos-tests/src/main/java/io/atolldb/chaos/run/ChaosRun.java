@@ -7,6 +7,8 @@ import io.atolldb.chaos.history.Family;
 import io.atolldb.chaos.history.HistoryFile;
 import io.atolldb.chaos.history.HistoryRecorder;
 import io.atolldb.chaos.history.Op;
+import io.atolldb.chaos.history.OpKind;
+import io.atolldb.chaos.history.Outcome;
 import io.atolldb.chaos.nemesis.FaultKind;
 import io.atolldb.chaos.nemesis.FaultRecord;
 import io.atolldb.chaos.nemesis.Nemesis;
@@ -33,18 +35,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * One chaos run from start to verdict: starts a {@link ProcessCluster}, creates the table, runs the
  * workloads' clients while the nemesis plays the seeded schedule, heals everything, lets the cluster
  * quiesce, reads everything back, stops the cluster, checks the history and writes the report into
- * the report directory: {@code history.jsonl}, {@code schedule.txt}, {@code report.json},
+ * the report directory: {@code history.jsonl}, {@code schedule.txt}, {@code leaders.txt}, {@code report.json},
  * {@code report.html}, {@code summary.txt}, and the processes' logs under {@code cluster/} (their data
  * too when the run failed).
  */
@@ -90,36 +90,37 @@ public final class ChaosRun {
             try (DynamoDbClient client = Clients.dynamo(cluster.endpoint(), config.opTimeout(), config.clients());
                  DynamoDbClient probeClient = Clients.dynamo(cluster.endpoint(), PROBE_TIMEOUT, 8)) {
                 awaitHealthy(cluster, START_TIMEOUT, true);
-                createTable(client);
+                ChaosTable.create(client, TABLE);
                 var placement = new KeyPlacement(TablePartitions.await(cluster, Duration.ofSeconds(60)));
                 Db db = new Db(client, TABLE, history);
                 List<Workload> workloads = workloads(placement);
                 for (Workload workload : workloads) {
                     workload.setUp(db, Instant.now().plus(Duration.ofSeconds(60)));
                 }
-                var runner = new WorkloadRunner(db, workloads, config.clients(), config.opsPerSecond(), config.seed());
-                var probes = new Probes(new Db(probeClient, TABLE, history), probeKeys(placement), PROBE_INTERVAL);
-                runner.start();
-                probes.start();
-                progress("clients running; %d faults planned over %ds (seed %d)", schedule.faults().size(),
-                        config.duration().toSeconds(), config.seed());
-                sleepUntil(history, history.now() + WARM_UP.toNanos());
-                long scheduleStart = history.now();
-                firstFault = scheduleStart + (schedule.faults().isEmpty() ? config.duration().toNanos()
-                        : schedule.faults().getFirst().at().toNanos());
-                var nemesis = new Nemesis(cluster);
-                for (PlannedFault planned : schedule.faults()) {
-                    sleepUntil(history, scheduleStart + planned.at().toNanos());
-                    play(nemesis, planned, history).ifPresent(faults::add);
+                try (var leaders = new LeaderLog(cluster, history, dir.resolve("leaders.txt"));
+                     var runner = new WorkloadRunner(db, workloads, config.clients(), config.opsPerSecond(), config.seed());
+                     var probes = new Probes(new Db(probeClient, TABLE, history), probeKeys(placement), PROBE_INTERVAL)) {
+                    runner.start();
+                    probes.start();
+                    progress("clients running; %d faults planned over %ds (seed %d)", schedule.faults().size(),
+                            config.duration().toSeconds(), config.seed());
+                    sleepUntil(history, history.now() + WARM_UP.toNanos());
+                    long scheduleStart = history.now();
+                    firstFault = scheduleStart + (schedule.faults().isEmpty() ? config.duration().toNanos()
+                            : schedule.faults().getFirst().at().toNanos());
+                    var nemesis = new Nemesis(cluster);
+                    for (PlannedFault planned : schedule.faults()) {
+                        sleepUntil(history, scheduleStart + planned.at().toNanos());
+                        play(nemesis, planned, history).ifPresent(faults::add);
+                    }
+                    sleepUntil(history, scheduleStart + config.duration().toNanos());
+                    finalPhase = history.now();
+                    progress("healing everything");
+                    cluster.healAll();
+                    awaitHealthy(cluster, START_TIMEOUT, false);
+                    sleepUntil(history, history.now() + RECOVERY.toNanos());
+                    runner.stop(config.opTimeout().plus(Duration.ofSeconds(10)));
                 }
-                sleepUntil(history, scheduleStart + config.duration().toNanos());
-                finalPhase = history.now();
-                progress("healing everything");
-                cluster.healAll();
-                awaitHealthy(cluster, START_TIMEOUT, false);
-                sleepUntil(history, history.now() + RECOVERY.toNanos());
-                runner.stop(config.opTimeout().plus(Duration.ofSeconds(10)));
-                probes.close();
                 progress("reading everything back");
                 Instant deadline = Instant.now().plus(FINAL_READS);
                 for (Workload workload : workloads) {
@@ -131,6 +132,7 @@ public final class ChaosRun {
             }
         }
         List<Op> ops = history.ops();
+        noteRefusedConditions(ops);
         progress("checking %d operations", ops.size());
         CheckResult check = CheckResult.of(ops, new LinearizabilityChecker());
         var settings = new RunReport.Settings(startedAt, config.seed(), config.duration().toSeconds(),
@@ -140,7 +142,7 @@ public final class ChaosRun {
                 op -> Probes.isProbe(op.client()), notes);
         ReportWriter.write(dir, report, Timeline.of(ops));
         if (report.summary().passed()) {
-            deleteData(dir.resolve("cluster"));
+            ChaosTable.deleteData(dir.resolve("cluster"));
         }
         progress("report in %s", dir.resolve("report.html"));
         return report;
@@ -170,6 +172,16 @@ public final class ChaosRun {
         record = record.healedAt(history.now());
         progress("healed #%d at %.1fs", record.number(), record.healNanos() / 1e9);
         return Optional.of(record);
+    }
+
+    /** Says so when compare-and-set was refused outright: the checks of those operations then prove nothing. */
+    private void noteRefusedConditions(List<Op> ops) {
+        List<Op> refused = ops.stream().filter(op -> op.kind() == OpKind.CAS && op.outcome() == Outcome.FAILED).toList();
+        long total = ops.stream().filter(op -> op.kind() == OpKind.CAS).count();
+        if (!refused.isEmpty()) {
+            note("%d of %d compare-and-set operations were refused (e.g. %s): this build may not support them yet",
+                    refused.size(), total, refused.getFirst().error());
+        }
     }
 
     private List<Workload> workloads(KeyPlacement placement) {
@@ -213,29 +225,6 @@ public final class ChaosRun {
         }
     }
 
-    /** Creates the table (nodes register through heartbeats, so the first tries may find too few zones). */
-    private static void createTable(DynamoDbClient client) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (!client.listTables().tableNames().contains(TABLE)) {
-                    client.createTable(b -> b.tableName(TABLE)
-                            .attributeDefinitions(a -> a.attributeName(Db.KEY).attributeType("S"))
-                            .keySchema(k -> k.attributeName(Db.KEY).keyType("HASH"))
-                            .billingMode("PAY_PER_REQUEST"));
-                }
-                if ("ACTIVE".equals(client.describeTable(b -> b.tableName(TABLE)).table().tableStatusAsString())) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-        }
-        throw new IllegalStateException("could not create the table " + TABLE, last);
-    }
-
     private static void sleepUntil(HistoryRecorder history, long nanos) {
         long wait;
         while ((wait = nanos - history.now()) > 0) {
@@ -271,19 +260,6 @@ public final class ChaosRun {
             cluster.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Removes the processes' data directories, keeping their logs. */
-    private static void deleteData(Path clusterDir) throws IOException {
-        try (Stream<Path> entries = Files.list(clusterDir)) {
-            for (Path entry : entries.filter(Files::isDirectory).toList()) {
-                try (Stream<Path> tree = Files.walk(entry)) {
-                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
-            }
         }
     }
 }
