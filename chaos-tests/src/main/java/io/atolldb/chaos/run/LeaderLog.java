@@ -45,6 +45,9 @@ final class LeaderLog implements AutoCloseable {
                     record(node, "*", "down or not answering");
                     continue;
                 }
+                if (lastView.remove(node + " *") != null) {
+                    write(node, "*", "answering again");
+                }
                 for (ReplicaStatus replica : status.get().getReplicasList()) {
                     record(node, "partition " + replica.getPartition().getPartitionId(), replica.getLeader()
                             ? "LEADS (applied " + replica.getAppliedIndex() + ")"
@@ -58,12 +61,12 @@ final class LeaderLog implements AutoCloseable {
     private void record(String node, String what, String view) {
         String key = node + " " + what;
         String comparable = view.startsWith("LEADS") ? "LEADS" : view;
-        if (comparable.equals(lastView.put(key, comparable))) {
-            return;
+        if (!comparable.equals(lastView.put(key, comparable))) {
+            write(node, what, view);
         }
-        if (!what.equals("*")) {
-            lastView.remove(node + " *");
-        }
+    }
+
+    private void write(String node, String what, String view) {
         try {
             out.write(String.format(java.util.Locale.ROOT, "%8.2fs %s %s: %s%n", clock.now() / 1e9, node, what, view));
             out.flush();
