@@ -1,4 +1,4 @@
-package io.atolldb.chaos;
+package io.atolldb.chaos.cluster;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class DevClusterCrashTest {
         int apiPort = freePort();
         int adminPort = freePort();
         Path jar = Path.of(System.getProperty("atoll.jar"));
-        var dev = new AtollProcess("dev", jar, List.of("dev", "--port", "" + apiPort, "--admin-port", "" + adminPort,
+        var dev = new AtollProcess("dev", Role.DEV, "a", jar, List.of("dev", "--port", "" + apiPort, "--admin-port", "" + adminPort,
                 "--data", dir.resolve("data").toString()), dir.resolve("dev.log"), "127.0.0.1", adminPort);
         var http = java.net.http.HttpClient.newHttpClient();
         List<String> acknowledged = new ArrayList<>();

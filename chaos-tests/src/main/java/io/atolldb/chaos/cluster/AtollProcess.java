@@ -1,4 +1,4 @@
-package io.atolldb.chaos;
+package io.atolldb.chaos.cluster;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,18 +14,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * One AtollDB role running as its own JVM from the distribution jar: started, killed with SIGKILL,
  * paused and resumed with SIGSTOP/SIGCONT, restarted with the same arguments and data. Output goes to
- * {@code <name>.log} in the cluster directory.
+ * {@code <name>.log} in the cluster directory. The name is unique in its cluster and is how the
+ * fault-injecting proxy names the process's links.
  */
 public final class AtollProcess {
     private final String name;
+    private final Role role;
+    private final String zone;
     private final List<String> command;
     private final Path log;
     private final String adminHost;
     private final int adminPort;
     private Process process;
+    private boolean paused;
 
-    public AtollProcess(String name, Path jar, List<String> roleArgs, Path log, String adminHost, int adminPort) {
+    public AtollProcess(String name, Role role, String zone, Path jar, List<String> roleArgs, Path log, String adminHost,
+                        int adminPort) {
         this.name = name;
+        this.role = role;
+        this.zone = zone;
         this.log = log;
         this.adminHost = adminHost;
         this.adminPort = adminPort;
@@ -42,10 +49,20 @@ public final class AtollProcess {
         return name;
     }
 
+    public Role role() {
+        return role;
+    }
+
+    /** The zone the process belongs to. */
+    public String zone() {
+        return zone;
+    }
+
     public synchronized void start() throws IOException {
         if (isAlive()) {
             throw new IllegalStateException(name + " is running");
         }
+        paused = false;
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -54,6 +71,16 @@ public final class AtollProcess {
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** True while stopped with SIGSTOP. */
+    public synchronized boolean isPaused() {
+        return paused && isAlive();
+    }
+
+    /** Alive and not paused: it can answer. */
+    public synchronized boolean isRunning() {
+        return isAlive() && !paused;
     }
 
     public synchronized long pid() {
@@ -66,15 +93,46 @@ public final class AtollProcess {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+        paused = false;
     }
 
-    /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
+    /** SIGSTOP: the process freezes at once, its sockets stay open, nothing it holds is released. */
+    public synchronized void pause() throws IOException, InterruptedException {
+        if (isAlive() && !paused) {
+            signal("STOP");
+            paused = true;
+        }
+    }
+
+    /** SIGCONT: a paused process carries on where it stopped. */
+    public synchronized void resume() throws IOException, InterruptedException {
+        if (isAlive() && paused) {
+            signal("CONT");
+        }
+        paused = false;
+    }
+
+    /** SIGTERM (resuming a paused process first), then SIGKILL if it has not stopped within the grace period. */
     public synchronized void stop(Duration grace) throws InterruptedException {
         if (process != null && process.isAlive()) {
+            try {
+                resume();
+            } catch (IOException e) {
+                kill();
+                return;
+            }
             process.destroy();
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
             }
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
         }
     }
 
@@ -95,5 +153,10 @@ public final class AtollProcess {
     public String metrics(HttpClient http) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://" + adminHost + ":" + adminPort + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -1,5 +1,6 @@
-package io.atolldb.chaos;
+package io.atolldb.chaos.cluster;
 
+import io.atolldb.chaos.proxy.LinkFault;
 import io.atolldb.proto.ReplicaStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Separate JVMs on 127.0.0.x (three metadata replicas, storage nodes in zones a, b, c, a router),
- * driven through the AWS SDK: the node leading a partition is killed with SIGKILL, writes carry on,
- * no acknowledged item is lost, and the restarted node catches up.
+ * every link through the fault proxy, driven through the AWS SDK: the node leading a partition is
+ * killed with SIGKILL, or cut off from its peers by the proxy; writes carry on, no acknowledged item is
+ * lost, and the node catches up once it is back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiProcessClusterTest {
@@ -49,6 +51,16 @@ class MultiProcessClusterTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
                 .build();
+        // Nodes register with the metadata service through heartbeats; CreateTable needs all three zones live.
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            client.createTable(b -> b.tableName("events")
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                client.describeTable(b -> b.tableName("events")).table().tableStatus() == TableStatus.ACTIVE);
     }
 
     @AfterAll
@@ -63,17 +75,6 @@ class MultiProcessClusterTest {
 
     @Test
     void killingAPartitionLeaderWithSigkillLosesNoAcknowledgedWriteAndTheNodeCatchesUp() throws Exception {
-        // Nodes register with the metadata service through heartbeats; CreateTable needs all three zones live.
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            client.createTable(b -> b.tableName("events")
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-            return true;
-        });
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                client.describeTable(b -> b.tableName("events")).table().tableStatus() == TableStatus.ACTIVE);
-
         Set<String> acknowledged = new HashSet<>();
         for (int i = 0; i < 300; i++) {
             put("before-" + i);
@@ -98,6 +99,45 @@ class MultiProcessClusterTest {
             assertThat(mine).isEqualTo(leader);
         });
         assertAllPresent(acknowledged);
+    }
+
+    @Test
+    void cuttingAPartitionLeaderOffFromItsPeersMovesLeadershipAndTheNodeCatchesUpAfterTheHeal() throws Exception {
+        Set<String> acknowledged = new HashSet<>();
+        int victim = nodeLeadingSomePartition();
+        long partitionId = ledPartition(victim);
+        String name = cluster.node(victim).name();
+        for (int i = 0; i < ProcessCluster.ZONES.size(); i++) {
+            if (i != victim) {
+                cluster.proxy().setBothWays(name, cluster.node(i).name(), LinkFault.DROP);
+            }
+        }
+        try {
+            // The other two replicas elect a leader among themselves; the router still reaches the old one.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> ledByAnotherNode(partitionId, victim));
+            for (int i = 0; i < 100; i++) {
+                put("cut-" + i);
+                acknowledged.add("cut-" + i);
+            }
+            assertAllPresent(acknowledged);
+        } finally {
+            cluster.proxy().healAll();
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
+                assertThat(appliedIndex(victim, partitionId)).isEqualTo(leaderAppliedIndex(partitionId)));
+        assertAllPresent(acknowledged);
+    }
+
+    /** True when a node other than {@code victim} says it leads the partition. */
+    private boolean ledByAnotherNode(long partitionId, int victim) {
+        for (int i = 0; i < ProcessCluster.ZONES.size(); i++) {
+            if (i != victim && cluster.tryNodeStatus(i).stream().flatMap(s -> s.getReplicasList().stream())
+                    .anyMatch(r -> r.getPartition().getPartitionId() == partitionId && r.getLeader())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void put(String id) {

@@ -1,0 +1,4 @@
+/**
+ * The {@code atoll chaos} command.
+ */
+package io.atolldb.chaos.cli;

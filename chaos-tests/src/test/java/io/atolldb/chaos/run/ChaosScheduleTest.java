@@ -1,0 +1,53 @@
+package io.atolldb.chaos.run;
+
+import io.atolldb.chaos.check.CheckResult;
+import io.atolldb.chaos.check.LinearizabilityChecker;
+import io.atolldb.chaos.history.HistoryFile;
+import io.atolldb.chaos.nemesis.FaultKind;
+import io.atolldb.chaos.report.RunReport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The short chaos schedule CI runs (in {@code mvn verify}, about three minutes): a real cluster, the
+ * register and set workloads, two minutes of seeded faults of every kind the database survives today,
+ * then the checks. Nothing acknowledged may be lost and every key must be linearizable.
+ */
+@Tag("chaos-schedule")
+class ChaosScheduleTest {
+    private static final List<FaultKind> FAULTS = List.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.PARTITION,
+            FaultKind.ONEWAY, FaultKind.RESET, FaultKind.ZONE, FaultKind.META);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSeededScheduleOfFaultsLosesNothingAndStaysLinearizable() throws Exception {
+        var config = ChaosConfig.of(Path.of(System.getProperty("atoll.jar")), dir.resolve("report"), Duration.ofSeconds(120),
+                20251124L, FAULTS);
+        RunReport report = ChaosRun.run(config, new PrintWriter(System.err, true));
+
+        assertThat(report.summary().faults()).as("faults injected").isGreaterThanOrEqualTo(5);
+        assertThat(report.summary().ok()).as("successful operations").isGreaterThan(1_000);
+        assertThat(report.set().acknowledged()).isPositive();
+        assertThat(report.summary().lost()).as(report.summary().line()).isZero();
+        assertThat(report.linearizabilityFailures()).as(report.summary().line()).isEmpty();
+        assertThat(report.summary().passed()).isTrue();
+        for (String file : List.of("history.jsonl", "schedule.txt", "report.json", "report.html", "summary.txt")) {
+            assertThat(dir.resolve("report").resolve(file)).isNotEmptyFile();
+        }
+        // The saved history replays through the checkers to the same verdict.
+        var replayed = CheckResult.of(HistoryFile.read(dir.resolve("report/history.jsonl")), new LinearizabilityChecker());
+        assertThat(replayed.passed()).isTrue();
+        assertThat(Files.readString(dir.resolve("report/summary.txt"))).startsWith(report.summary().line());
+    }
+}
