@@ -25,13 +25,7 @@ final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Opt
 
         Map<String, AttributeValue> key = ItemJson.attributes(request, "Key");
         RequestRules.requireNoneOrAllOld(returnValues);
-        WriteCondition condition = LegacyJson.expected(request).orElseGet(() -> {
-            String conditionExpression = request.string("ConditionExpression");
-            ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
-            WriteCondition checked = expressions.condition(conditionExpression);
-            expressions.requireAllUsed();
-            return checked;
-        });
+        WriteCondition condition = ExpressionParams.writeCondition(request);
         return new DeleteItemRequest(tableName, key, returnValues, condition, returnOldOnFailure);
     }
 

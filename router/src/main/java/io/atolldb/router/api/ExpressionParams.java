@@ -43,6 +43,20 @@ final class ExpressionParams {
         return new ExpressionParams(names.orElse(Map.of()), values.orElse(Map.of()), ExpressionResolver.of(names, values));
     }
 
+    /**
+     * The condition of a PutItem or DeleteItem: its legacy Expected (rendered as an expression) or its
+     * ConditionExpression, checked and resolved, with every placeholder used.
+     */
+    static WriteCondition writeCondition(JsonFields request) {
+        return LegacyJson.expected(request).orElseGet(() -> {
+            String conditionExpression = request.string("ConditionExpression");
+            ExpressionParams expressions = read(request, conditionExpression != null);
+            WriteCondition checked = expressions.condition(conditionExpression);
+            expressions.requireAllUsed();
+            return checked;
+        });
+    }
+
     /** The ConditionExpression of a write, checked and resolved ("" when absent). */
     WriteCondition condition(String expression) {
         if (expression == null) {

@@ -23,13 +23,7 @@ final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<
 
         Item item = new Item(ItemJson.attributes(request, "Item"));
         RequestRules.requireNoneOrAllOld(returnValues);
-        WriteCondition condition = LegacyJson.expected(request).orElseGet(() -> {
-            String conditionExpression = request.string("ConditionExpression");
-            ExpressionParams expressions = ExpressionParams.read(request, conditionExpression != null);
-            WriteCondition checked = expressions.condition(conditionExpression);
-            expressions.requireAllUsed();
-            return checked;
-        });
+        WriteCondition condition = ExpressionParams.writeCondition(request);
         return new PutItemRequest(tableName, item, returnValues, condition, returnOldOnFailure);
     }
 
