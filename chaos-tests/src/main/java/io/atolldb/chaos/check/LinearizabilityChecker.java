@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Operations that cannot constrain the search are dropped first: definite failures (no effect),
  * reads of unknown outcome (nothing was learned), and, on keys without rejected compare-and-sets,
- * writes of unknown outcome whose value nobody ever observed. The last rule is sound: such a write can
+ * writes of unknown outcome whose value nobody ever observed (no read returned it, no swap replaced
+ * it, no compare-and-set expected it). The last rule is sound: such a write can
  * always be taken out of a linearization (no read or condition saw its value, so nothing depended on
  * it), and put back at the very end; it keeps searches small when faults leave many writes unknown.
  */
@@ -67,7 +68,7 @@ public final class LinearizabilityChecker {
         }
         Set<String> observed = new HashSet<>();
         for (Op op : constraining) {
-            if (op.kind() == OpKind.READ && op.result() != null) {
+            if ((op.kind() == OpKind.READ || op.kind() == OpKind.SWAP) && op.succeeded() && op.result() != null) {
                 observed.add(op.result());
             } else if (op.kind() == OpKind.CAS && op.expected() != null) {
                 observed.add(op.expected());

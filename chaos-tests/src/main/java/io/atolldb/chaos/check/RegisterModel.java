@@ -22,19 +22,23 @@ final class RegisterModel {
     private RegisterModel() {
     }
 
-    /** True for operations the search must place: OK reads, writes and CAS; unknown writes and CAS. */
+    /**
+     * True for operations the search must place: OK reads, writes, swaps and CAS; unknown writes,
+     * swaps and CAS. A failed operation had no effect; an unknown read learned nothing.
+     */
     static boolean constrains(Op op) {
-        return switch (op.outcome()) {
-            case OK -> op.kind() == OpKind.READ || op.kind() == OpKind.WRITE || op.kind() == OpKind.CAS;
-            case UNKNOWN -> op.kind() == OpKind.WRITE || op.kind() == OpKind.CAS;
-            case FAILED -> false;
-        };
+        if (op.outcome() == Outcome.FAILED || op.kind() == OpKind.ADD) {
+            return false;
+        }
+        return op.outcome() == Outcome.OK || op.kind() != OpKind.READ;
     }
 
     static Step step(String state, Op op) {
         return switch (op.kind()) {
             case READ -> Objects.equals(state, op.result()) ? new Step(true, state) : Step.ILLEGAL;
             case WRITE -> new Step(true, op.value());
+            case SWAP -> op.outcome() == Outcome.UNKNOWN || Objects.equals(state, op.result())
+                    ? new Step(true, op.value()) : Step.ILLEGAL;
             case CAS -> cas(state, op);
             case ADD -> throw new IllegalArgumentException("a register has no ADD: " + op.describe());
         };

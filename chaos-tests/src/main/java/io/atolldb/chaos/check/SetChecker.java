@@ -15,7 +15,8 @@ import java.util.Objects;
  * Checks the set workload: each element is its own item, added once ({@link OpKind#ADD}) and read
  * back after the faults healed ({@link OpKind#READ}, the latest successful read of the element's key
  * counts). Every acknowledged element must be present; nothing may be present that was never added or
- * whose ADD definitely failed; elements of unknown outcome may be either.
+ * whose ADD definitely failed; elements of unknown outcome may be either. An acknowledged ADD must not
+ * have replaced anything (elements are new): if it did, it was applied twice.
  */
 public final class SetChecker {
     /** How many offending elements a result names. */
@@ -51,6 +52,10 @@ public final class SetChecker {
             switch (add.outcome()) {
                 case OK -> {
                     acknowledged++;
+                    if (add.result() != null) {
+                        // A new element replaced something: its add was applied twice, or its key reused.
+                        unexpected.add(add.value() + " (its add replaced " + add.result() + ")");
+                    }
                     if (!present || !Objects.equals(read.result(), add.value())) {
                         lost.add(add.value());
                     }

@@ -9,7 +9,8 @@ import java.util.List;
  * @param acknowledged elements whose ADD succeeded
  * @param lost         acknowledged elements absent from the final reads (or never read back), a sample
  *                     of at most {@link SetChecker#SAMPLE} in {@code lostSample}
- * @param unexpected   elements present that were never added, or whose ADD definitely failed
+ * @param unexpected   elements present that were never added, or whose ADD definitely failed, or whose
+ *                     acknowledged ADD replaced something (applied twice)
  * @param recovered    elements of unknown outcome that turned out present (allowed)
  * @param unread       attempted elements whose final read never succeeded (counted in lost if acknowledged)
  */

@@ -47,8 +47,9 @@ public record Op(long index, int client, Family family, String key, OpKind kind,
         String what = switch (kind) {
             case READ -> "READ -> " + quote(result);
             case WRITE -> "WRITE " + quote(value);
+            case SWAP -> "SWAP " + quote(value) + (outcome == Outcome.OK ? " replacing " + quote(result) : "");
             case CAS -> "CAS " + quote(expected) + " -> " + quote(value) + (result == null ? "" : " " + result);
-            case ADD -> "ADD " + quote(value);
+            case ADD -> "ADD " + quote(value) + (outcome == Outcome.OK && result != null ? " replacing " + quote(result) : "");
         };
         return "#%d c%d %s %s %s [%.3fs, %.3fs]%s".formatted(index, client, key, what, outcome.name().toLowerCase(),
                 invokeNanos / 1e9, completeNanos / 1e9, error == null ? "" : " (" + error + ")");

@@ -8,6 +8,7 @@ import io.atolldb.chaos.history.Outcome;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -54,12 +55,34 @@ public final class Db {
         }
     }
 
-    /** Adds a set element: item {@code key} holding the element in {@code attribute}. */
+    /**
+     * Writes string {@code value} into attribute {@code attribute} of item {@code key} (the whole item)
+     * with ReturnValues ALL_OLD; the result is the attribute's previous value, null if there was none.
+     * Values being unique, a write that finds its own value was applied twice.
+     */
+    public Op swap(int clientId, Family family, String key, String attribute, String value) {
+        var pending = history.begin(clientId, family, key, OpKind.SWAP, value, null);
+        try {
+            var response = client.putItem(b -> b.tableName(table).item(item(key, attribute, AttributeValue.fromS(value)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            AttributeValue old = response.hasAttributes() ? response.attributes().get(attribute) : null;
+            return pending.complete(Outcome.OK, old == null ? null : render(old), null);
+        } catch (SdkException e) {
+            return pending.complete(Outcomes.of(e), null, Outcomes.describe(e));
+        }
+    }
+
+    /**
+     * Adds a set element: item {@code key} holding the element in {@code attribute}, with ReturnValues
+     * ALL_OLD; the result is the element the item held before (null: none, as it should be).
+     */
     public Op add(int clientId, String key, String attribute, String element) {
         var pending = history.begin(clientId, Family.SET, key, OpKind.ADD, element, null);
         try {
-            client.putItem(b -> b.tableName(table).item(item(key, attribute, AttributeValue.fromS(element))));
-            return pending.complete(Outcome.OK, null, null);
+            var response = client.putItem(b -> b.tableName(table).item(item(key, attribute, AttributeValue.fromS(element)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            AttributeValue old = response.hasAttributes() ? response.attributes().get(attribute) : null;
+            return pending.complete(Outcome.OK, old == null ? null : render(old), null);
         } catch (SdkException e) {
             return pending.complete(Outcomes.of(e), null, Outcomes.describe(e));
         }

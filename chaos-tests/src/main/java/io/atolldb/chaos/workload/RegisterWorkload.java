@@ -2,7 +2,6 @@ package io.atolldb.chaos.workload;
 
 import io.atolldb.chaos.history.Family;
 import io.atolldb.chaos.history.Op;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registers: a few items (keys {@code r-<n>}) whose attribute {@code v} is read with
- * ConsistentRead, overwritten with unique values, and (with {@code cas}) compare-and-set from the value
- * the client last saw. Checked for linearizability per key.
+ * ConsistentRead, overwritten with unique values (PutItem with ReturnValues ALL_OLD, so each write also
+ * tells what it replaced), and (with {@code cas}) compare-and-set from the value the client last saw.
+ * Checked for linearizability per key; a write applied twice shows as one that replaced itself.
  */
 public final class RegisterWorkload implements Workload {
     static final String ATTRIBUTE = "v";
@@ -51,7 +51,7 @@ public final class RegisterWorkload implements Workload {
             }
         } else if (dice < 9 || !cas) {
             String value = "c" + client + "-" + sequence.incrementAndGet();
-            Op write = db.write(client, Family.REGISTER, key, ATTRIBUTE, AttributeValue.fromS(value));
+            Op write = db.swap(client, Family.REGISTER, key, ATTRIBUTE, value);
             if (write.succeeded()) {
                 remember(client, key, value);
             }

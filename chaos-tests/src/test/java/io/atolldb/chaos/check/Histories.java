@@ -33,6 +33,14 @@ final class Histories {
         return add(key, OpKind.WRITE, value, null, Outcome.FAILED, null, invokeMs, completeMs);
     }
 
+    Histories swap(String key, String value, String replaced, long invokeMs, long completeMs) {
+        return add(key, OpKind.SWAP, value, null, Outcome.OK, replaced, invokeMs, completeMs);
+    }
+
+    Histories unknownSwap(String key, String value, long invokeMs, long gaveUpMs) {
+        return add(key, OpKind.SWAP, value, null, Outcome.UNKNOWN, null, invokeMs, gaveUpMs);
+    }
+
     Histories read(String key, String result, long invokeMs, long completeMs) {
         return add(key, OpKind.READ, null, null, Outcome.OK, result, invokeMs, completeMs);
     }
@@ -47,6 +55,10 @@ final class Histories {
 
     Histories addElement(String element, Outcome outcome, long invokeMs, long completeMs) {
         return add("s-" + element, OpKind.ADD, element, null, outcome, null, invokeMs, completeMs);
+    }
+
+    Histories addElementReplacing(String element, String replaced, long invokeMs, long completeMs) {
+        return add("s-" + element, OpKind.ADD, element, null, Outcome.OK, replaced, invokeMs, completeMs);
     }
 
     Histories readElement(String element, boolean present, long invokeMs, long completeMs) {

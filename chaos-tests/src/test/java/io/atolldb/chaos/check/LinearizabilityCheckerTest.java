@@ -75,6 +75,31 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void eachSwapReplacesTheLatestValue() {
+        var history = Histories.registers().swap("k", "a", null, 0, 1).swap("k", "b", "a", 2, 3)
+                .swap("k", "c", "b", 4, 10).swap("k", "d", "c", 5, 11).read("k", "d", 12, 13);
+        assertThat(verdict(history).verdict()).isEqualTo(Verdict.LINEARIZABLE);
+        var skipped = Histories.registers().swap("k", "a", null, 0, 1).swap("k", "b", "a", 2, 3).swap("k", "c", "a", 4, 5);
+        assertThat(verdict(skipped).verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void aSwapThatReplacedItsOwnValueWasAppliedTwice() {
+        // A retried write applied twice: the second application finds the first one's value.
+        var history = Histories.registers().swap("k", "a", null, 0, 1).swap("k", "b", "b", 2, 3);
+        KeyVerdict verdict = verdict(history);
+        assertThat(verdict.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(verdict.explanation()).contains("SWAP \"b\" replacing \"b\"");
+    }
+
+    @Test
+    void aSwapOfUnknownOutcomeMayHaveHappened() {
+        var history = Histories.registers().swap("k", "a", null, 0, 1).unknownSwap("k", "u", 2, 3)
+                .swap("k", "b", "u", 10, 11);
+        assertThat(verdict(history).verdict()).isEqualTo(Verdict.LINEARIZABLE);
+    }
+
+    @Test
     void aWriteThatDefinitelyFailedMustNeverBeSeen() {
         var history = Histories.registers().write("k", "a", 0, 1).failedWrite("k", "f", 2, 3).read("k", "f", 4, 5);
         assertThat(verdict(history).verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);

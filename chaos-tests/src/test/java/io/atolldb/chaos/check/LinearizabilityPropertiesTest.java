@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * history is linearizable; planting a read of a value never written makes it not.
  */
 class LinearizabilityPropertiesTest {
+    private static final List<OpKind> KINDS = List.of(OpKind.READ, OpKind.WRITE, OpKind.SWAP, OpKind.CAS);
+
     private final LinearizabilityChecker checker = new LinearizabilityChecker();
 
     @Property(tries = 200)
@@ -61,11 +63,12 @@ class LinearizabilityPropertiesTest {
             boolean happened = !unknown || random.nextBoolean();
             String value = "v" + i;
             String expected = random.nextBoolean() ? state : "v" + random.nextInt(i + 1);
-            OpKind kind = OpKind.values()[random.nextInt(3)];
+            OpKind kind = KINDS.get(random.nextInt(KINDS.size()));
             String result = null;
             if (kind == OpKind.READ) {
                 result = state;
-            } else if (kind == OpKind.WRITE) {
+            } else if (kind == OpKind.WRITE || kind == OpKind.SWAP) {
+                result = kind == OpKind.SWAP ? state : null;
                 if (happened) {
                     state = value;
                 }
@@ -87,7 +90,7 @@ class LinearizabilityPropertiesTest {
     private static List<Op> scramble(Random random, List<Op> ops) {
         List<Op> scrambled = new ArrayList<>();
         for (Op op : ops) {
-            if (op.kind() == OpKind.READ && op.succeeded() && random.nextInt(3) == 0) {
+            if ((op.kind() == OpKind.READ || op.kind() == OpKind.SWAP) && op.succeeded() && random.nextInt(3) == 0) {
                 String other = random.nextInt(4) == 0 ? null : "v" + random.nextInt(ops.size());
                 scrambled.add(new Op(op.index(), op.client(), op.family(), op.key(), op.kind(), op.value(), op.expected(),
                         op.outcome(), other, op.invokeNanos(), op.completeNanos(), op.error()));

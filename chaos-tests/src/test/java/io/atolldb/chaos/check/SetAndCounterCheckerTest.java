@@ -48,6 +48,14 @@ class SetAndCounterCheckerTest {
     }
 
     @Test
+    void anAcknowledgedAddThatReplacedSomethingWasAppliedTwice() {
+        var history = new Histories(Family.SET).addElementReplacing("e1", "e1", 0, 1).readElement("e1", true, 10, 11);
+        SetResult result = SetChecker.check(history.ops());
+        assertThat(result.valid()).isFalse();
+        assertThat(result.unexpectedSample()).containsExactly("e1 (its add replaced e1)");
+    }
+
+    @Test
     void anElementNobodyAddedMustNotAppear() {
         var history = new Histories(Family.SET).readElement("ghost", true, 10, 11);
         assertThat(SetChecker.check(history.ops()).unexpected()).isEqualTo(1);

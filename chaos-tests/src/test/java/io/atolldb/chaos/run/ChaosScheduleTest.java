@@ -7,12 +7,13 @@ import io.atolldb.chaos.nemesis.FaultKind;
 import io.atolldb.chaos.report.RunReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,20 +28,20 @@ class ChaosScheduleTest {
     private static final List<FaultKind> FAULTS = List.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.PARTITION,
             FaultKind.ONEWAY, FaultKind.RESET, FaultKind.ZONE, FaultKind.META);
 
-    @TempDir
-    Path dir;
-
     @Test
     void aSeededScheduleOfFaultsLosesNothingAndStaysLinearizable() throws Exception {
-        var config = ChaosConfig.of(Path.of(System.getProperty("atoll.jar")), dir.resolve("report"), Duration.ofSeconds(120),
-                20251124L, FAULTS);
+        // Kept under target/ (not a temporary directory): a failed run's history, report and logs are the evidence.
+        Path dir = Path.of("target", "chaos-schedule", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        var config = ChaosConfig.of(Path.of(System.getProperty("atoll.jar")), dir.resolve("report").toAbsolutePath(),
+                Duration.ofSeconds(120), 20251124L, FAULTS);
         RunReport report = ChaosRun.run(config, new PrintWriter(System.err, true));
+        String verdict = report.summary().line() + " " + report.linearizabilityFailures() + " (report in " + dir + ")";
 
         assertThat(report.summary().faults()).as("faults injected").isGreaterThanOrEqualTo(5);
         assertThat(report.summary().ok()).as("successful operations").isGreaterThan(1_000);
         assertThat(report.set().acknowledged()).isPositive();
-        assertThat(report.summary().lost()).as(report.summary().line()).isZero();
-        assertThat(report.linearizabilityFailures()).as(report.summary().line()).isEmpty();
+        assertThat(report.summary().lost()).as(verdict).isZero();
+        assertThat(report.linearizabilityFailures()).as(verdict).isEmpty();
         assertThat(report.summary().passed()).isTrue();
         for (String file : List.of("history.jsonl", "schedule.txt", "report.json", "report.html", "summary.txt")) {
             assertThat(dir.resolve("report").resolve(file)).isNotEmptyFile();
