@@ -55,8 +55,14 @@ public final class LinearizabilityChecker {
     public KeyVerdict checkKey(String key, List<Op> ops) {
         List<Op> relevant = relevant(ops);
         WglSearch.Result result = WglSearch.search(relevant, maxStepsPerKey);
-        return new KeyVerdict(key, result.verdict(), relevant.size(),
-                result.explanation().isEmpty() ? "" : key + ": " + result.explanation());
+        if (result.explanation().isEmpty()) {
+            return new KeyVerdict(key, result.verdict(), relevant.size(), "");
+        }
+        // Values are unique, so a swap that replaced its own value is the clearest witness: applied twice.
+        String appliedTwice = relevant.stream()
+                .filter(op -> op.kind() == OpKind.SWAP && op.succeeded() && op.value() != null && op.value().equals(op.result()))
+                .findFirst().map(op -> "; a write applied twice: " + op.describe()).orElse("");
+        return new KeyVerdict(key, result.verdict(), relevant.size(), key + ": " + result.explanation() + appliedTwice);
     }
 
     /** The operations the search must place, per the rules in the class comment. */

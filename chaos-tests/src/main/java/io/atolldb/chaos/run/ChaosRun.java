@@ -91,7 +91,11 @@ public final class ChaosRun {
                  DynamoDbClient probeClient = Clients.dynamo(cluster.endpoint(), PROBE_TIMEOUT, 8)) {
                 awaitHealthy(cluster, START_TIMEOUT, true);
                 ChaosTable.create(client, TABLE);
-                var placement = new KeyPlacement(TablePartitions.await(cluster, Duration.ofSeconds(60)));
+                var partitions = TablePartitions.await(cluster, Duration.ofSeconds(60));
+                if (!TablePartitions.awaitPreferredLeaders(cluster, partitions, Duration.ofSeconds(60))) {
+                    note("leadership had not settled on the preferred replicas after 60 s; starting anyway");
+                }
+                var placement = new KeyPlacement(partitions);
                 Db db = new Db(client, TABLE, history);
                 List<Workload> workloads = workloads(placement);
                 for (Workload workload : workloads) {

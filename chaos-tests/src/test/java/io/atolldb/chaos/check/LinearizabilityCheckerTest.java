@@ -89,7 +89,7 @@ class LinearizabilityCheckerTest {
         var history = Histories.registers().swap("k", "a", null, 0, 1).swap("k", "b", "b", 2, 3);
         KeyVerdict verdict = verdict(history);
         assertThat(verdict.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
-        assertThat(verdict.explanation()).contains("SWAP \"b\" replacing \"b\"");
+        assertThat(verdict.explanation()).contains("a write applied twice: #1 c1 k SWAP \"b\" replacing \"b\"");
     }
 
     @Test
