@@ -1,15 +1,19 @@
 package io.atolldb.node.partition;
 
+import java.util.List;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.atolldb.model.KeyCodec;
 import io.atolldb.node.storage.PartitionBounds;
+import io.atolldb.proto.CommandBatch;
 import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.RoutingError;
 
 /**
- * A partition command as its replica judges it: {@link Accepted} when it parses, names an
- * operation and addresses an item this partition owns; otherwise {@link Rejected} with the reason.
+ * A log entry as its replica judges it: {@link Accepted} when it is one command that parses, names an
+ * operation and addresses an item this partition owns; {@link Rejected} with the reason when it is
+ * not; a {@link Batch} when the entry carries several commands (group commit), each judged on its own.
  * The judgement depends only on the bytes and the bounds, so every replica reaches the same one.
  */
 sealed interface CheckedCommand {
@@ -22,6 +26,10 @@ sealed interface CheckedCommand {
     record Rejected(RoutingError.Code code, String message) implements CheckedCommand {
     }
 
+    /** The commands of one group-committed entry, in order; each is {@link Accepted} or {@link Rejected}. */
+    record Batch(List<CheckedCommand> commands) implements CheckedCommand {
+    }
+
     static CheckedCommand of(byte[] bytes, PartitionBounds bounds) {
         PartitionCommand command;
         try {
@@ -29,16 +37,35 @@ sealed interface CheckedCommand {
         } catch (InvalidProtocolBufferException e) {
             return malformed("command is not a PartitionCommand: " + e.getMessage());
         }
-        if (command.getKindCase() == PartitionCommand.KindCase.KIND_NOT_SET) {
-            return malformed("command names no operation (put, delete or update)");
+        if (command.getKindCase() == PartitionCommand.KindCase.BATCH) {
+            return batch(command.getBatch(), bounds);
         }
+        return single(command, bounds);
+    }
+
+    private static CheckedCommand batch(CommandBatch batch, PartitionBounds bounds) {
+        if (batch.getCommandsCount() == 0) {
+            return malformed("command batch is empty");
+        }
+        return new Batch(batch.getCommandsList().stream()
+                .map(command -> command.getKindCase() == PartitionCommand.KindCase.BATCH
+                        ? malformed("a command batch cannot hold another batch")
+                        : single(command, bounds))
+                .toList());
+    }
+
+    private static CheckedCommand single(PartitionCommand command, PartitionBounds bounds) {
         // No default branch: a new kind of command does not compile until it is handled here.
         byte[] key = switch (command.getKindCase()) {
             case PUT -> command.getPut().getKey().toByteArray();
             case DELETE -> command.getDelete().getKey().toByteArray();
             case UPDATE -> command.getUpdate().getKey().toByteArray();
-            case KIND_NOT_SET -> throw new AssertionError("checked above");
+            case BATCH -> throw new AssertionError("batches are judged by batch()");
+            case KIND_NOT_SET -> null;
         };
+        if (key == null) {
+            return malformed("command names no operation (put, delete or update)");
+        }
         String keyProblem = keyProblem(key, bounds);
         if (keyProblem != null) {
             return KeyCodec.isItemKey(key)

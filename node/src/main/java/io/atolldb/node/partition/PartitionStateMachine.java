@@ -2,9 +2,6 @@ package io.atolldb.node.partition;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -13,7 +10,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.atolldb.consensus.InvalidCommandException;
 import io.atolldb.consensus.ReplicatedStateMachine;
 import io.atolldb.node.storage.AppliedPosition;
-import io.atolldb.node.storage.Mutation;
 import io.atolldb.node.storage.PartitionBounds;
 import io.atolldb.node.storage.PartitionStore;
 import io.atolldb.proto.PartitionCommand;
@@ -21,7 +17,7 @@ import io.atolldb.proto.PartitionQuery;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.RoutingError;
 import io.atolldb.proto.WriteResponse;
-import io.atolldb.proto.WriteResult;
+import io.atolldb.proto.WriteResponses;
 
 /**
  * The replicated state of one partition replica: the Raft group's state machine over a
@@ -59,7 +55,10 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         return store.appliedIndex();
     }
 
-    /** Accepts a command that parses, names an operation and addresses an item of this partition. */
+    /**
+     * Accepts an entry that parses and is either one command addressing an item of this partition or
+     * a batch (whose commands are judged one by one when applied).
+     */
     @Override
     public void validate(byte[] command) throws InvalidCommandException {
         if (CheckedCommand.of(command, bounds) instanceof CheckedCommand.Rejected rejected) {
@@ -67,55 +66,35 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         }
     }
 
-    /** Applies one entry; the reply is a serialized {@code WriteResponse}. */
+    /**
+     * Applies one entry; the reply is a serialized {@code WriteResponse}, or for a batch a
+     * {@code WriteResponses} with one response per command.
+     */
     @Override
     public byte[] apply(long index, long term, byte[] command) {
         lock.writeLock().lock();
         try {
-            return switch (CheckedCommand.of(command, bounds)) {
-                case CheckedCommand.Rejected rejected -> {
-                    store.apply(index, term, List.of());
-                    yield Replies.writeRejected(rejected.code(), rejected.message());
+            EntryApplication entry = new EntryApplication(store, ledger, index);
+            byte[] reply = switch (CheckedCommand.of(command, bounds)) {
+                case CheckedCommand.Rejected rejected -> Replies.writeRejected(rejected.code(), rejected.message()).toByteArray();
+                case CheckedCommand.Accepted accepted -> entry.apply(accepted).toByteArray();
+                case CheckedCommand.Batch batch -> {
+                    var replies = WriteResponses.newBuilder();
+                    for (CheckedCommand one : batch.commands()) {
+                        replies.addResponses(switch (one) {
+                            case CheckedCommand.Rejected rejected -> Replies.writeRejected(rejected.code(), rejected.message());
+                            case CheckedCommand.Accepted accepted -> entry.apply(accepted);
+                            case CheckedCommand.Batch nested -> throw new AssertionError("batches do not nest");
+                        });
+                    }
+                    yield replies.build().toByteArray();
                 }
-                case CheckedCommand.Accepted accepted -> applyAccepted(index, term, accepted);
             };
+            store.apply(index, term, entry.mutations());
+            return reply;
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    private byte[] applyAccepted(long index, long term, CheckedCommand.Accepted accepted) {
-        PartitionCommand command = accepted.command();
-        List<Mutation> expired = ledger.expire(command.getTimestampMillis());
-        Optional<byte[]> earlier = ledger.replyTo(command.getRequestId());
-        if (earlier.isPresent()) {
-            // A retry of a write already applied: answer as then, change nothing.
-            store.apply(index, term, expired);
-            return earlier.get();
-        }
-        byte[] key = accepted.key();
-        Optional<byte[]> old = store.get(key);
-        ItemWrites.Decision decision;
-        try {
-            decision = switch (command.getKindCase()) {
-                case PUT -> ItemWrites.put(command.getPut(), old);
-                case DELETE -> ItemWrites.delete(command.getDelete(), old);
-                case UPDATE -> ItemWrites.update(command.getUpdate(), old);
-                case KIND_NOT_SET -> throw new AssertionError("accepted commands have a kind");
-            };
-        } catch (io.atolldb.model.ValidationError e) {
-            decision = ItemWrites.Decision.unchanged(WriteResult.newBuilder().setInvalid(e.getMessage()));
-        }
-        List<Mutation> mutations = new ArrayList<>(expired);
-        if (decision.changes()) {
-            mutations.add(decision.replacement().<Mutation>map(value -> new Mutation.Put(key, value))
-                    .orElseGet(() -> new Mutation.Delete(key)));
-            mutations.add(PartitionStats.read(store).after(old, decision.replacement()).write(store));
-        }
-        byte[] reply = WriteResponse.newBuilder().setResult(decision.reply().setAppliedIndex(index)).build().toByteArray();
-        mutations.addAll(ledger.remember(command.getRequestId(), command.getTimestampMillis(), reply));
-        store.apply(index, term, mutations);
-        return reply;
     }
 
     /** The partition's item count and stored bytes as of the last applied entry. */

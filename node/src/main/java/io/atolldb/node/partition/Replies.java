@@ -8,23 +8,14 @@ import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.ReadResult;
 import io.atolldb.proto.RoutingError;
 import io.atolldb.proto.WriteResponse;
-import io.atolldb.proto.WriteResult;
 
 /** Builds the serialized replies of a partition replica. */
 final class Replies {
     private Replies() {
     }
 
-    static byte[] written(Optional<byte[]> oldItem, long appliedIndex) {
-        var result = WriteResult.newBuilder()
-                .setHadOld(oldItem.isPresent())
-                .setAppliedIndex(appliedIndex);
-        oldItem.ifPresent(item -> result.setOldItem(ByteString.copyFrom(item)));
-        return WriteResponse.newBuilder().setResult(result).build().toByteArray();
-    }
-
-    static byte[] writeRejected(RoutingError.Code code, String message) {
-        return WriteResponse.newBuilder().setRoutingError(error(code, message)).build().toByteArray();
+    static WriteResponse writeRejected(RoutingError.Code code, String message) {
+        return WriteResponse.newBuilder().setRoutingError(error(code, message)).build();
     }
 
     static byte[] read(Optional<byte[]> item) {

@@ -37,7 +37,7 @@ import java.util.function.Function;
 
 /**
  * The node's gRPC face. Checks at the entry that this node hosts the partition and that the caller's
- * epoch is current, then hands writes to the partition's Raft group and reads to the leader (consistent)
+ * epoch is current, then hands writes to the partition's Raft group (through {@link GroupCommit}) and reads to the leader (consistent)
  * or to the local replica (eventually consistent). Every failure a router can recover from comes back
  * as a {@link RoutingError} carrying the hint it needs (the leader, the current descriptor).
  */
@@ -46,12 +46,14 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     private final ConsensusServer consensus;
     private final HostedReplicas replicas;
     private final MeterRegistry registry;
+    private final GroupCommit groupCommit;
 
     public NodeGrpcService(StorageNode node, ConsensusServer consensus, HostedReplicas replicas, MeterRegistry registry) {
         this.node = node;
         this.consensus = consensus;
         this.replicas = replicas;
         this.registry = registry;
+        this.groupCommit = new GroupCommit(consensus, registry);
     }
 
     @Override
@@ -62,11 +64,10 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             finish(out, WriteResponse.newBuilder().setRoutingError(refusal).build(), sample, "write", refusal);
             return;
         }
-        consensus.propose(PartitionGroups.groupId(request.getPartitionId()), request.getCommand().toByteArray())
-                .whenComplete((reply, failure) -> {
+        groupCommit.submit(PartitionGroups.groupId(request.getPartitionId()), request.getCommand())
+                .whenComplete((response, failure) -> {
                     if (failure == null) {
-                        parse(reply, WriteResponse::parseFrom, out).ifPresent(r -> finish(out, r, sample, "write",
-                                r.hasRoutingError() ? r.getRoutingError() : null));
+                        finish(out, response, sample, "write", response.hasRoutingError() ? response.getRoutingError() : null);
                     } else {
                         RoutingError error = routingErrorFor(failure);
                         finish(out, WriteResponse.newBuilder().setRoutingError(error).build(), sample, "write", error);
