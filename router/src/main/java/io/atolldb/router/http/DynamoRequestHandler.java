@@ -87,11 +87,16 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         });
     }
 
-    /** Sends a response once it is ready and every earlier response on this connection has been sent. */
+    /**
+     * Sends a response once it is ready and every earlier response on this connection has been sent.
+     * The send always runs as a task of the channel's event loop: a write issued from another thread is
+     * only queued there, so a later response written directly on the event loop (say, a health check
+     * answered while the queued write waits behind the read that decoded it) would overtake it.
+     */
     private <T> void inOrder(ChannelHandlerContext ctx, CompletableFuture<T> ready, Consumer<T> send) {
         previousResponse = previousResponse
                 .thenCombine(ready, (ignored, value) -> value)
-                .thenAccept(send)
+                .thenAcceptAsync(send, ctx.executor())
                 .exceptionally(failure -> {
                     log.error("Could not send a response on {}; closing it", ctx.channel(), failure);
                     ctx.close();

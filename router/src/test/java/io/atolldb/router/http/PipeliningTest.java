@@ -67,6 +67,32 @@ class PipeliningTest {
         responses.forEach(FullHttpResponse::release);
     }
 
+    @Test
+    void aHealthCheckPipelinedBehindAnApiRequestIsAnsweredAfterIt() throws Exception {
+        InMemoryDynamoService service = new InMemoryDynamoService();
+        service.createTable(table("Fast"));
+
+        List<FullHttpResponse> responses;
+        try (DynamoHttpServer server = DynamoHttpServer.start("127.0.0.1", 0, service, new SimpleMeterRegistry());
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            responses = exchange(socket, describe("Fast"), health(), describe("Fast"), health());
+        }
+
+        assertThat(responses).extracting(r -> r.content().toString(StandardCharsets.UTF_8))
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("\"TableName\":\"Fast\""),
+                        second -> assertThat(second).isEqualTo(DynamoRequestHandler.HEALTH_TEXT),
+                        third -> assertThat(third).contains("\"TableName\":\"Fast\""),
+                        fourth -> assertThat(fourth).isEqualTo(DynamoRequestHandler.HEALTH_TEXT));
+        responses.forEach(FullHttpResponse::release);
+    }
+
+    private static FullHttpRequest health() {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
+        return request;
+    }
+
     /** Writes all requests at once on one connection, then reads until there is a response for each. */
     private static List<FullHttpResponse> exchange(Socket socket, FullHttpRequest... requests) throws Exception {
         EmbeddedChannel codec = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
