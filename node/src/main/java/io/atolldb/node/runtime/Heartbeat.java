@@ -6,6 +6,9 @@ import io.atolldb.proto.ReplicaAssignment;
 import io.atolldb.proto.ReplicaReport;
 import io.atolldb.rpc.MetadataClient;
 import org.slf4j.Logger;
+
+import java.util.List;
+import java.util.concurrent.Executors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,15 +38,36 @@ final class Heartbeat implements Runnable {
                 return;
             }
             node.heartbeatAccepted();
-            for (ReplicaAssignment assignment : response.getAssignmentsList()) {
-                node.openReplica(assignment.getPartition(), assignment.getPeersList());
-            }
+            openAll(response.getAssignmentsList());
             for (long partitionId : response.getRemovePartitionIdsList()) {
                 node.closeReplica(partitionId, true);
             }
             lastProblem = "";
         } catch (RuntimeException e) {
             problem(e.toString());
+        }
+    }
+
+    /**
+     * Opens the assigned replicas side by side: joining a Raft group waits on its storage and first
+     * contacts, and a new table assigns every node several replicas at once, which one by one made
+     * CreateTable wait for the sum. Returns when all are open; one that fails is retried next beat.
+     */
+    private void openAll(List<ReplicaAssignment> assignments) {
+        if (assignments.size() == 1) {
+            node.openReplica(assignments.getFirst().getPartition(), assignments.getFirst().getPeersList());
+            return;
+        }
+        try (var opening = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ReplicaAssignment assignment : assignments) {
+                opening.submit(() -> {
+                    try {
+                        node.openReplica(assignment.getPartition(), assignment.getPeersList());
+                    } catch (RuntimeException e) {
+                        problem("could not open a replica of partition " + assignment.getPartition().getPartitionId() + ": " + e);
+                    }
+                });
+            }
         }
     }
 
@@ -61,7 +85,7 @@ final class Heartbeat implements Runnable {
     }
 
     /** Logs a problem once, not at every beat. */
-    private void problem(String message) {
+    private synchronized void problem(String message) {
         if (!message.equals(lastProblem)) {
             LOG.warn("node {} heartbeat: {}", node.config().nodeId(), message);
             lastProblem = message;
