@@ -24,10 +24,12 @@ import java.util.Optional;
 
 /**
  * Decides, inside apply, what one item write does: evaluates its condition against the stored item,
- * applies an update expression, and chooses what the reply carries. Everything here is a function of
- * the command and the stored item, so every replica decides the same (the router already rejected
- * malformed expressions; errors that only the stored item can reveal, such as adding a number to a
- * string, are decided here and answered as DynamoDB's ValidationException, writing nothing).
+ * applies an update expression, and chooses what the reply carries, including the DynamoDB sizes of
+ * the item before and after (the router's write capacity arithmetic needs them, and only apply knows
+ * the replaced item). Everything here is a function of the command and the stored item, so every
+ * replica decides the same (the router already rejected malformed expressions; errors that only the
+ * stored item can reveal, such as adding a number to a string, are decided here and answered as
+ * DynamoDB's ValidationException, writing nothing).
  */
 final class ItemWrites {
     private ItemWrites() {
@@ -48,7 +50,9 @@ final class ItemWrites {
         if (put.getReturnOld()) {
             withOld(reply, old);
         }
-        return new Decision(Optional.of(put.getItem().toByteArray()), true, reply);
+        byte[] item = put.getItem().toByteArray();
+        reply.setOldSize(size(old)).setNewSize(size(Optional.of(item)));
+        return new Decision(Optional.of(item), true, reply);
     }
 
     static Decision delete(DeleteItem delete, Optional<byte[]> old) {
@@ -59,6 +63,7 @@ final class ItemWrites {
         if (delete.getReturnOld()) {
             withOld(reply, old);
         }
+        reply.setOldSize(size(old));
         return new Decision(Optional.empty(), old.isPresent(), reply);
     }
 
@@ -93,6 +98,7 @@ final class ItemWrites {
             case RETURN_VALUES_NONE, UNRECOGNIZED -> { }
         }
         reply.addAllUpdatedAttributes(result.updatedAttributes());
+        reply.setOldSize(oldItem.map(Items::size).orElse(0L)).setNewSize(Items.size(result.item()));
         return new Decision(Optional.of(replacement), true, reply);
     }
 
@@ -105,11 +111,19 @@ final class ItemWrites {
     }
 
     private static Decision failed(Optional<byte[]> old, boolean returnOld) {
-        var reply = WriteResult.newBuilder().setConditionFailed(true);
+        var reply = WriteResult.newBuilder().setConditionFailed(true).setOldSize(size(old));
         if (returnOld) {
             withOld(reply, old);
         }
         return Decision.unchanged(reply);
+    }
+
+    /**
+     * An encoded item's DynamoDB size (0 when absent): the router turns the sizes before and after a
+     * write into write capacity units, which only apply knows for a replaced or updated item.
+     */
+    private static long size(Optional<byte[]> item) {
+        return item.map(bytes -> Items.size(ItemCodec.decode(bytes))).orElse(0L);
     }
 
     /** had_old says whether old_item carries the item that was replaced. */

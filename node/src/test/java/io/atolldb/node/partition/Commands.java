@@ -1,10 +1,13 @@
 package io.atolldb.node.partition;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Item;
+import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.proto.DeleteItem;
 import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.PutItem;
@@ -40,7 +43,7 @@ final class Commands {
                 .setTimestampMillis(1_700_000_000_000L)
                 .setPut(PutItem.newBuilder()
                         .setKey(ByteString.copyFrom(key))
-                        .setItem(ByteString.copyFromUtf8(item))
+                        .setItem(item(item))
                         .setReturnOld(returnOld))
                 .build().toByteArray();
     }
@@ -82,7 +85,8 @@ final class Commands {
         }
     }
 
-    static ByteString utf8(String text) {
-        return ByteString.copyFrom(text, StandardCharsets.UTF_8);
+    /** An encoded item with one attribute, {@code v}, holding {@code text}: apply reads items' sizes. */
+    static ByteString item(String text) {
+        return ByteString.copyFrom(ItemCodec.encode(new Item(Map.of("v", new AttributeValue.S(text)))));
     }
 }

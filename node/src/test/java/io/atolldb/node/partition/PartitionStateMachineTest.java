@@ -4,10 +4,9 @@ import static io.atolldb.node.partition.Commands.delete;
 import static io.atolldb.node.partition.Commands.put;
 import static io.atolldb.node.partition.Commands.read;
 import static io.atolldb.node.partition.Commands.readResponse;
-import static io.atolldb.node.partition.Commands.utf8;
+import static io.atolldb.node.partition.Commands.item;
 import static io.atolldb.node.partition.Commands.writeResponse;
 import static io.atolldb.node.storage.StorageFixtures.contents;
-import static io.atolldb.node.storage.StorageFixtures.entry;
 import static io.atolldb.node.storage.StorageFixtures.itemKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -29,6 +28,18 @@ import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.RoutingError;
 import io.atolldb.proto.WriteResponse;
+import io.atolldb.proto.WriteResult;
+import io.atolldb.proto.PutItem;
+import io.atolldb.proto.UpdateItem;
+import io.atolldb.proto.KeyElement;
+import io.atolldb.proto.KeyType;
+import io.atolldb.proto.WriteExpressions;
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.Item;
+import io.atolldb.model.codec.ItemCodec;
+import com.google.protobuf.ByteString;
+import java.util.List;
+import java.util.Map;
 
 class PartitionStateMachineTest {
     private static final long TABLE = 21;
@@ -64,7 +75,7 @@ class PartitionStateMachineTest {
         assertThat(reply.getResult().getAppliedIndex()).isEqualTo(1);
         assertThat(reply.getResult().getHadOld()).isFalse();
         assertThat(read.getResult().getFound()).isTrue();
-        assertThat(read.getResult().getItem()).isEqualTo(utf8("item"));
+        assertThat(read.getResult().getItem()).isEqualTo(item("item"));
         assertThat(machine.lastAppliedIndex()).isEqualTo(1);
     }
 
@@ -75,8 +86,8 @@ class PartitionStateMachineTest {
         WriteResponse reply = writeResponse(machine.apply(2, 1, put(KEY, "second", true)));
 
         assertThat(reply.getResult().getHadOld()).isTrue();
-        assertThat(reply.getResult().getOldItem()).isEqualTo(utf8("first"));
-        assertThat(readResponse(machine.query(read(KEY))).getResult().getItem()).isEqualTo(utf8("second"));
+        assertThat(reply.getResult().getOldItem()).isEqualTo(item("first"));
+        assertThat(readResponse(machine.query(read(KEY))).getResult().getItem()).isEqualTo(item("second"));
     }
 
     @Test
@@ -96,9 +107,53 @@ class PartitionStateMachineTest {
         WriteResponse reply = writeResponse(machine.apply(2, 1, delete(KEY, true)));
 
         assertThat(reply.getResult().getHadOld()).isTrue();
-        assertThat(reply.getResult().getOldItem()).isEqualTo(utf8("doomed"));
+        assertThat(reply.getResult().getOldItem()).isEqualTo(item("doomed"));
         assertThat(reply.getResult().getAppliedIndex()).isEqualTo(2);
         assertThat(readResponse(machine.query(read(KEY))).getResult().getFound()).isFalse();
+    }
+
+    /** Item {"v": S text} has DynamoDB size 1 + text length. */
+    @Test
+    void writesReplyTheItemSizesBeforeAndAfterForCapacityArithmetic() {
+        WriteResult created = writeResponse(machine.apply(1, 1, put(KEY, "abc", false))).getResult();
+        WriteResult replaced = writeResponse(machine.apply(2, 1, put(KEY, "abcdefgh", false))).getResult();
+        WriteResult failed = writeResponse(machine.apply(3, 1, conditionalPut(KEY, "x", "attribute_not_exists(v)")))
+                .getResult();
+        WriteResult deleted = writeResponse(machine.apply(4, 1, delete(KEY, false))).getResult();
+        WriteResult deletedNothing = writeResponse(machine.apply(5, 1, delete(KEY, false))).getResult();
+
+        assertThat(List.of(created.getOldSize(), created.getNewSize())).containsExactly(0L, 4L);
+        assertThat(List.of(replaced.getOldSize(), replaced.getNewSize())).containsExactly(4L, 9L);
+        assertThat(failed.getConditionFailed()).isTrue();
+        assertThat(List.of(failed.getOldSize(), failed.getNewSize())).containsExactly(9L, 0L);
+        assertThat(List.of(deleted.getOldSize(), deleted.getNewSize())).containsExactly(9L, 0L);
+        assertThat(List.of(deletedNothing.getOldSize(), deletedNothing.getNewSize())).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void anUpdateRepliesTheSizesOfTheItemBeforeAndAfterIt() {
+        machine.apply(1, 1, put(KEY, "abc", false));
+
+        WriteResult updated = writeResponse(machine.apply(2, 1, update(KEY, "SET w = v"))).getResult();
+
+        // {"v": "abc"} is 4 bytes; SET w = v adds "w" (1) and "abc" (3).
+        assertThat(List.of(updated.getOldSize(), updated.getNewSize())).containsExactly(4L, 8L);
+    }
+
+    private static byte[] conditionalPut(byte[] key, String text, String condition) {
+        return PartitionCommand.newBuilder().setRequestId("conditional-" + text).setTimestampMillis(1_700_000_000_000L)
+                .setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(key)).setItem(item(text))
+                        .setExpressions(WriteExpressions.newBuilder().setConditionExpression(condition)))
+                .build().toByteArray();
+    }
+
+    private static byte[] update(byte[] key, String expression) {
+        return PartitionCommand.newBuilder().setRequestId("update-" + expression).setTimestampMillis(1_700_000_000_000L)
+                .setUpdate(UpdateItem.newBuilder().setKey(ByteString.copyFrom(key))
+                        .setKeyAttributes(ByteString.copyFrom(ItemCodec.encode(new Item(Map.of("k", new AttributeValue.S("k"))))))
+                        .addKeySchema(KeyElement.newBuilder().setAttributeName("k").setType(KeyType.KEY_TYPE_S))
+                        .setUpdateExpression(expression))
+                .build().toByteArray();
     }
 
     @Test
@@ -141,7 +196,7 @@ class PartitionStateMachineTest {
 
         assertThat(reply.getRoutingError().getCode()).isEqualTo(RoutingError.Code.KEY_NOT_IN_PARTITION);
         assertThat(machine.lastAppliedIndex()).isEqualTo(2);
-        assertThat(contents(store)).containsExactly(entry(KEY, "item"));
+        assertThat(contents(store)).containsExactly(Map.entry(io.atolldb.model.Bytes.copyOf(KEY), io.atolldb.model.Bytes.copyOf(item("item").toByteArray())));
         assertThat(engine.partition(new PartitionBounds(9, TABLE, new TokenRange(200, 300))).get(OTHER_PARTITION_KEY))
                 .isEmpty();
     }

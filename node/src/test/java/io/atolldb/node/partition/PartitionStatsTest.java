@@ -24,17 +24,22 @@ class PartitionStatsTest {
             var machine = new PartitionStateMachine(engine.partition(BOUNDS));
             machine.apply(1, 1, Commands.put(a, "12345", false));
             machine.apply(2, 1, Commands.put(b, "123", false));
-            assertThat(machine.stats()).isEqualTo(new PartitionStats(2, 8));
+            assertThat(machine.stats()).isEqualTo(new PartitionStats(2, size("12345") + size("123")));
 
             machine.apply(3, 1, Commands.put(a, "1", false));
-            assertThat(machine.stats()).isEqualTo(new PartitionStats(2, 4));
+            assertThat(machine.stats()).isEqualTo(new PartitionStats(2, size("1") + size("123")));
 
             machine.apply(4, 1, Commands.delete(b, false));
             machine.apply(5, 1, Commands.delete(itemKey(TABLE, 3, "never"), false));
-            assertThat(machine.stats()).isEqualTo(new PartitionStats(1, 1));
+            assertThat(machine.stats()).isEqualTo(new PartitionStats(1, size("1")));
         }
         try (var engine = StorageEngine.open(dir)) {
-            assertThat(new PartitionStateMachine(engine.partition(BOUNDS)).stats()).isEqualTo(new PartitionStats(1, 1));
+            assertThat(new PartitionStateMachine(engine.partition(BOUNDS)).stats()).isEqualTo(new PartitionStats(1, size("1")));
         }
+    }
+
+    /** The stored (encoded) size of the test item holding {@code text}. */
+    private static long size(String text) {
+        return Commands.item(text).size();
     }
 }

@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.atolldb.model.TokenRange;
 import io.atolldb.node.storage.PartitionBounds;
 import io.atolldb.node.storage.StorageEngine;
+import io.atolldb.model.AttributeValue;
+import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.PutItem;
 import io.atolldb.proto.ReadResponse;
@@ -43,12 +45,13 @@ class RetriedWriteTest {
 
     private static byte[] put(String requestId, long timestamp, String value) {
         return PartitionCommand.newBuilder().setRequestId(requestId).setTimestampMillis(timestamp)
-                .setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(KEY)).setItem(ByteString.copyFromUtf8(value))
+                .setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(KEY)).setItem(Commands.item(value))
                         .setReturnOld(true)).build().toByteArray();
     }
 
     private String stored() throws Exception {
-        return ReadResponse.parseFrom(machine.query(Commands.read(KEY))).getResult().getItem().toStringUtf8();
+        var item = ItemCodec.decode(ReadResponse.parseFrom(machine.query(Commands.read(KEY))).getResult().getItem().toByteArray());
+        return ((AttributeValue.S) item.attributes().get("v")).value();
     }
 
     @Test
@@ -73,7 +76,7 @@ class RetriedWriteTest {
         WriteResponse again = WriteResponse.parseFrom(machine.apply(4, 1, put("request-a", later + 1, "one")));
 
         assertThat(again.getResult().getAppliedIndex()).isEqualTo(4);
-        assertThat(again.getResult().getOldItem().toStringUtf8()).isEqualTo("three");
+        assertThat(again.getResult().getOldItem()).isEqualTo(Commands.item("three"));
         assertThat(stored()).isEqualTo("one");
     }
 

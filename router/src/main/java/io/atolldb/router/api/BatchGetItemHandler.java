@@ -58,6 +58,12 @@ final class BatchGetItemHandler implements OperationHandler<BatchGetRequest, Bat
         return service.batchGetItem(request);
     }
 
+    /** DynamoDB answers a batch's ConsumedCapacity as a list, one entry per table. */
+    @Override
+    public boolean capacityPerTable() {
+        return true;
+    }
+
     @Override
     public ObjectNode render(BatchGetResult result) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

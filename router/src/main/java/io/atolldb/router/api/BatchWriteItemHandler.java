@@ -64,6 +64,12 @@ final class BatchWriteItemHandler implements OperationHandler<BatchWriteRequest,
         return service.batchWriteItem(request);
     }
 
+    /** DynamoDB answers a batch's ConsumedCapacity as a list, one entry per table. */
+    @Override
+    public boolean capacityPerTable() {
+        return true;
+    }
+
     @Override
     public ObjectNode render(BatchWriteResult result) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

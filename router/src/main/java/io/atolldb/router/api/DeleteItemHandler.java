@@ -5,12 +5,10 @@ import java.util.HashSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
-import io.atolldb.model.Item;
 import java.util.Map;
-import java.util.Optional;
 
 /** DeleteItem: deletes by full key if its condition holds and, for ReturnValues ALL_OLD, answers the deleted item. */
-final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Optional<Item>> {
+final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, WriteItemResult> {
 
     @Override
     public DeleteItemRequest parse(JsonFields request) {
@@ -30,12 +28,12 @@ final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Opt
     }
 
     @Override
-    public Optional<Item> call(DynamoService service, DeleteItemRequest request) {
+    public WriteItemResult call(DynamoService service, DeleteItemRequest request) {
         return service.deleteItem(request);
     }
 
     @Override
-    public ObjectNode render(Optional<Item> oldItem) {
-        return ItemJson.optionalItem("Attributes", oldItem);
+    public ObjectNode render(WriteItemResult result) {
+        return ItemJson.attributes("Attributes", result.attributes());
     }
 }

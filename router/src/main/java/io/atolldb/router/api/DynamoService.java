@@ -13,6 +13,9 @@ import java.util.Optional;
  * <p>Implementations are called concurrently from many virtual threads and may block. They report
  * failures by throwing {@link DynamoException} (or {@link io.atolldb.model.ValidationError}); anything
  * else becomes a 500 InternalServerError.
+ *
+ * <p>Data-plane results always carry the capacity they consumed ({@link ConsumesCapacity}); whether
+ * the response shows it is the API's business (ReturnConsumedCapacity).
  */
 public interface DynamoService {
 
@@ -29,18 +32,18 @@ public interface DynamoService {
     ListTablesResult listTables(String exclusiveStartTableName, int limit);
 
     /** Stores the item; returns the old item when ReturnValues is ALL_OLD and one existed. */
-    Optional<Item> putItem(PutItemRequest request);
+    WriteItemResult putItem(PutItemRequest request);
 
-    Optional<Item> getItem(GetItemRequest request);
+    GetItemResult getItem(GetItemRequest request);
 
     /** Deletes the item; returns the old item when ReturnValues is ALL_OLD and one existed. */
-    Optional<Item> deleteItem(DeleteItemRequest request);
+    WriteItemResult deleteItem(DeleteItemRequest request);
 
     /**
      * Updates (or creates) the item; returns the attributes ReturnValues asks for. A failed condition
      * is a {@link DynamoException#conditionFailed} for every write.
      */
-    Optional<Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request);
+    WriteItemResult updateItem(UpdateItemRequest request);
 
     /** One page of a Query. */
     PageResult query(QueryRequest request);

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import java.util.Map;
-import java.util.Optional;
 
 /** GetItem of a whole item by its full key; answers {"Item": ...}, or {} when there is none. */
-final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<Item>> {
+final class GetItemHandler implements OperationHandler<GetItemRequest, GetItemResult> {
 
     @Override
     public GetItemRequest parse(JsonFields request) {
@@ -29,12 +28,12 @@ final class GetItemHandler implements OperationHandler<GetItemRequest, Optional<
     }
 
     @Override
-    public Optional<Item> call(DynamoService service, GetItemRequest request) {
+    public GetItemResult call(DynamoService service, GetItemRequest request) {
         return service.getItem(request);
     }
 
     @Override
-    public ObjectNode render(Optional<Item> item) {
-        return ItemJson.optionalItem("Item", item);
+    public ObjectNode render(GetItemResult result) {
+        return ItemJson.optionalItem("Item", result.item());
     }
 }

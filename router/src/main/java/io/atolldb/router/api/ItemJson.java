@@ -18,6 +18,13 @@ final class ItemJson {
         return AttributeValueJson.readMap(node, member);
     }
 
+    /** {@code {"<member>": attributes}} when there are any, else {@code {}}. */
+    static ObjectNode attributes(String member, Optional<Map<String, AttributeValue>> attributes) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        attributes.filter(found -> !found.isEmpty()).ifPresent(found -> out.set(member, AttributeValueJson.writeMap(found)));
+        return out;
+    }
+
     /** {@code {"<member>": item}} when there is an item, else {@code {}}. */
     static ObjectNode optionalItem(String member, Optional<Item> item) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

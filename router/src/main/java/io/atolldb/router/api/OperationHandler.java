@@ -18,8 +18,25 @@ interface OperationHandler<Q, R> {
 
     ObjectNode render(R result);
 
-    /** Runs all three steps. */
+    /**
+     * Whether ConsumedCapacity is a list with one entry per table (BatchGetItem, BatchWriteItem) rather
+     * than one object.
+     */
+    default boolean capacityPerTable() {
+        return false;
+    }
+
+    /**
+     * Runs all three steps, and adds ConsumedCapacity when the result consumed capacity and the request
+     * asked for it (ReturnConsumedCapacity, already checked by {@link #parse}).
+     */
     default ObjectNode handle(JsonFields request, DynamoService service) {
-        return render(call(service, parse(request)));
+        R result = call(service, parse(request));
+        ObjectNode response = render(result);
+        if (result instanceof ConsumesCapacity consumed) {
+            ConsumedCapacityJson.add(response, ReturnConsumedCapacity.of(request), consumed.consumedCapacity(),
+                    capacityPerTable());
+        }
+        return response;
     }
 }

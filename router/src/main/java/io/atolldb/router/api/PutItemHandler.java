@@ -5,10 +5,9 @@ import java.util.HashSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.Item;
-import java.util.Optional;
 
 /** PutItem: stores the item if its condition holds and, for ReturnValues ALL_OLD, answers the replaced item. */
-final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<Item>> {
+final class PutItemHandler implements OperationHandler<PutItemRequest, WriteItemResult> {
 
     @Override
     public PutItemRequest parse(JsonFields request) {
@@ -28,12 +27,12 @@ final class PutItemHandler implements OperationHandler<PutItemRequest, Optional<
     }
 
     @Override
-    public Optional<Item> call(DynamoService service, PutItemRequest request) {
+    public WriteItemResult call(DynamoService service, PutItemRequest request) {
         return service.putItem(request);
     }
 
     @Override
-    public ObjectNode render(Optional<Item> oldItem) {
-        return ItemJson.optionalItem("Attributes", oldItem);
+    public ObjectNode render(WriteItemResult result) {
+        return ItemJson.attributes("Attributes", result.attributes());
     }
 }

@@ -51,13 +51,14 @@ final class RequestRules {
         }
     }
 
-    private enum ReturnConsumedCapacity { INDEXES, TOTAL, NONE }
-
     private enum ReturnItemCollectionMetrics { SIZE, NONE }
 
     /**
-     * Checks the optional ReturnConsumedCapacity and ReturnItemCollectionMetrics members. AtollDB accepts
-     * them but reports neither consumed capacity nor item collection metrics (nor does DynamoDB when NONE).
+     * Checks the optional ReturnConsumedCapacity and ReturnItemCollectionMetrics members. Consumed
+     * capacity is added to the response by {@link OperationHandler#handle}. ItemCollectionMetrics is
+     * never answered, and that is DynamoDB's answer too: it reports item collection metrics only for
+     * tables with local secondary indexes (API reference, ItemCollectionMetrics), and AtollDB tables
+     * have none, so SIZE is accepted and adds nothing.
      */
     static void checkReportingOptions(JsonFields request, Violations violations) {
         violations.enumValue(request.string("ReturnConsumedCapacity"), "returnConsumedCapacity", ReturnConsumedCapacity.class);

@@ -3,18 +3,16 @@ package io.atolldb.router.api;
 import io.atolldb.model.expr.legacy.ParameterRules;
 import java.util.HashSet;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * UpdateItem: applies an UpdateExpression (SET, REMOVE, ADD, DELETE) to one item if its condition holds,
  * creating the item when absent; answers the attributes ReturnValues asks for.
  */
-final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Optional<Map<String, AttributeValue>>> {
+final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, WriteItemResult> {
 
     @Override
     public UpdateItemRequest parse(JsonFields request) {
@@ -47,14 +45,12 @@ final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Opt
     }
 
     @Override
-    public Optional<Map<String, AttributeValue>> call(DynamoService service, UpdateItemRequest request) {
+    public WriteItemResult call(DynamoService service, UpdateItemRequest request) {
         return service.updateItem(request);
     }
 
     @Override
-    public ObjectNode render(Optional<Map<String, AttributeValue>> attributes) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        attributes.filter(a -> !a.isEmpty()).ifPresent(a -> out.set("Attributes", AttributeValueJson.writeMap(a)));
-        return out;
+    public ObjectNode render(WriteItemResult result) {
+        return ItemJson.attributes("Attributes", result.attributes());
     }
 }

@@ -10,7 +10,10 @@ import io.atolldb.router.api.BatchGetRequest;
 import io.atolldb.router.api.BatchGetResult;
 import io.atolldb.router.api.BatchWriteRequest;
 import io.atolldb.router.api.BatchWriteResult;
+import io.atolldb.router.api.ConsumedCapacity;
 import io.atolldb.router.api.DeleteItemRequest;
+import io.atolldb.router.api.GetItemResult;
+import io.atolldb.router.api.WriteItemResult;
 import io.atolldb.router.api.DynamoException;
 import io.atolldb.router.api.ErrorType;
 import io.atolldb.router.api.GetItemRequest;
@@ -22,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +45,7 @@ final class Batches {
     }
 
     BatchWriteResult write(BatchWriteRequest request) {
-        List<Runnable> writes = new ArrayList<>();
+        List<java.util.function.Supplier<WriteItemResult>> writes = new ArrayList<>();
         List<String> tables = new ArrayList<>();
         List<BatchWriteRequest.Write> originals = new ArrayList<>();
         request.requestItems().forEach((table, entries) -> {
@@ -70,17 +72,17 @@ final class Batches {
                 });
             }
         });
-        List<Boolean> done = runAll(writes, write -> {
-            write.run();
-            return true;
-        });
+        List<WriteItemResult> done = runAll(writes, java.util.function.Supplier::get);
         Map<String, List<BatchWriteRequest.Write>> unprocessed = new LinkedHashMap<>();
+        Map<String, ConsumedCapacity> consumed = noneConsumed(request.requestItems().keySet());
         for (int i = 0; i < done.size(); i++) {
             if (done.get(i) == null) {
                 unprocessed.computeIfAbsent(tables.get(i), t -> new ArrayList<>()).add(originals.get(i));
+            } else {
+                consumed.merge(tables.get(i), done.get(i).consumed(), (sum, one) -> sum.plus(one.capacityUnits()));
             }
         }
-        return new BatchWriteResult(unprocessed);
+        return new BatchWriteResult(unprocessed, List.copyOf(consumed.values()));
     }
 
     BatchGetResult get(BatchGetRequest request) {
@@ -95,7 +97,8 @@ final class Batches {
                 reads.add(new GetItemRequest(table, key, keys.consistentRead(), keys.expressions()));
             }
         });
-        List<Optional<Item>> found = runAll(reads, service::getItem);
+        List<GetItemResult> found = runAll(reads, service::getItem);
+        Map<String, ConsumedCapacity> consumed = noneConsumed(request.requestItems().keySet());
         Map<String, List<Item>> responses = new LinkedHashMap<>();
         request.requestItems().keySet().forEach(table -> responses.put(table, new ArrayList<>()));
         Map<String, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
@@ -104,14 +107,26 @@ final class Batches {
             if (found.get(i) == null) {
                 unprocessed.computeIfAbsent(read.tableName(), t -> new ArrayList<>()).add(read.key());
             } else {
-                found.get(i).ifPresent(responses.get(read.tableName())::add);
+                found.get(i).item().ifPresent(responses.get(read.tableName())::add);
+                consumed.merge(read.tableName(), found.get(i).consumed(), (sum, one) -> sum.plus(one.capacityUnits()));
             }
         }
         Map<String, BatchGetRequest.KeysAndAttributes> unprocessedKeys = new LinkedHashMap<>();
         unprocessed.forEach((table, keys) -> unprocessedKeys.put(table,
                 new BatchGetRequest.KeysAndAttributes(keys, request.requestItems().get(table).consistentRead(),
                         request.requestItems().get(table).expressions())));
-        return new BatchGetResult(responses, unprocessedKeys);
+        return new BatchGetResult(responses, unprocessedKeys, List.copyOf(consumed.values()));
+    }
+
+    /**
+     * Zero units for every table of the request, in request order: each item then adds its own units,
+     * rounded on its own, as DynamoDB counts a batch (each item as the single-item operation it is);
+     * unprocessed items consume nothing.
+     */
+    private static Map<String, ConsumedCapacity> noneConsumed(java.util.Set<String> tables) {
+        Map<String, ConsumedCapacity> consumed = new LinkedHashMap<>();
+        tables.forEach(table -> consumed.put(table, new ConsumedCapacity(table, 0)));
+        return consumed;
     }
 
     /**

@@ -22,6 +22,10 @@ import io.atolldb.proto.TableDescriptor;
 import io.atolldb.proto.WriteRequest;
 import io.atolldb.proto.WriteResponse;
 import io.atolldb.router.api.BatchGetRequest;
+import io.atolldb.router.api.CapacityUnits;
+import io.atolldb.router.api.ConsumedCapacity;
+import io.atolldb.router.api.GetItemResult;
+import io.atolldb.router.api.WriteItemResult;
 import io.atolldb.router.api.BatchGetResult;
 import io.atolldb.router.api.BatchWriteRequest;
 import io.atolldb.router.api.BatchWriteResult;
@@ -121,7 +125,7 @@ public final class ClusterDynamoService implements DynamoService {
     }
 
     @Override
-    public Optional<Item> putItem(PutItemRequest request) {
+    public WriteItemResult putItem(PutItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
         Items.validate(request.item());
         var key = Keys.keyOfItem(TableMapping.keySchema(table), request.item());
@@ -132,11 +136,12 @@ public final class ClusterDynamoService implements DynamoService {
                 .setItem(ByteString.copyFrom(ItemCodec.encode(request.item()))).setReturnOld(returnOld)
                 .setExpressions(WriteExpressionsMapping.of(request.condition()))
                 .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
-        return oldItem(write(table, token, command), returnOld);
+        WriteResponse response = write(table, token, command);
+        return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
     }
 
     @Override
-    public Optional<Map<String, AttributeValue>> updateItem(UpdateItemRequest request) {
+    public WriteItemResult updateItem(UpdateItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
         var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
         long token = Tokens.of(table.getTableId(), key.partitionKey());
@@ -162,17 +167,18 @@ public final class ClusterDynamoService implements DynamoService {
                 .setReturnValues(WriteExpressionsMapping.returnValues(request.returnValues()))
                 .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure());
         WriteResult result = write(table, token, command().setUpdate(update).build()).getResult();
-        return switch (request.returnValues()) {
+        Optional<Map<String, AttributeValue>> attributes = switch (request.returnValues()) {
             case NONE -> Optional.empty();
             case ALL_OLD, UPDATED_OLD -> result.getOldItem().isEmpty() ? Optional.empty()
                     : Optional.of(ItemCodec.decode(result.getOldItem().toByteArray()).attributes());
             case ALL_NEW, UPDATED_NEW -> result.getHasNew()
                     ? Optional.of(ItemCodec.decode(result.getNewItem().toByteArray()).attributes()) : Optional.empty();
         };
+        return new WriteItemResult(attributes, consumed(request.tableName(), result));
     }
 
     @Override
-    public Optional<Item> getItem(GetItemRequest request) {
+    public GetItemResult getItem(GetItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
         var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
         long token = Tokens.of(table.getTableId(), key.partitionKey());
@@ -184,18 +190,21 @@ public final class ClusterDynamoService implements DynamoService {
                         .setKey(ByteString.copyFrom(storageKey)).setConsistent(request.consistentRead()).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null));
         if (!response.getResult().getFound()) {
-            return Optional.empty();
+            return new GetItemResult(Optional.empty(),
+                    new ConsumedCapacity(request.tableName(), CapacityUnits.read(0, request.consistentRead())));
         }
         Item item = ItemCodec.decode(response.getResult().getItem().toByteArray());
+        // The whole item's size counts, whatever the projection keeps.
+        var consumed = new ConsumedCapacity(request.tableName(), CapacityUnits.read(Items.size(item), request.consistentRead()));
         if (request.expressions().projection().isEmpty()) {
-            return Optional.of(item);
+            return new GetItemResult(Optional.of(item), consumed);
         }
         var projection = Expressions.resolver(request.expressions().names(), Map.of()).projection(request.expressions().projection());
-        return Optional.of(Expressions.project(projection, item));
+        return new GetItemResult(Optional.of(Expressions.project(projection, item)), consumed);
     }
 
     @Override
-    public Optional<Item> deleteItem(DeleteItemRequest request) {
+    public WriteItemResult deleteItem(DeleteItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
         var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
         long token = Tokens.of(table.getTableId(), key.partitionKey());
@@ -204,7 +213,8 @@ public final class ClusterDynamoService implements DynamoService {
         var command = command().setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
                 .setReturnOld(returnOld).setExpressions(WriteExpressionsMapping.of(request.condition()))
                 .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
-        return oldItem(write(table, token, command), returnOld);
+        WriteResponse response = write(table, token, command);
+        return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
     }
 
     @Override
@@ -260,10 +270,15 @@ public final class ClusterDynamoService implements DynamoService {
         return table.hasSortKey() ? List.of(table.getPartitionKey(), table.getSortKey()) : List.of(table.getPartitionKey());
     }
 
-    private static Optional<Item> oldItem(WriteResponse response, boolean returnOld) {
+    private static Optional<Map<String, AttributeValue>> oldItem(WriteResponse response, boolean returnOld) {
         return returnOld && response.getResult().getHadOld()
-                ? Optional.of(ItemCodec.decode(response.getResult().getOldItem().toByteArray()))
+                ? Optional.of(ItemCodec.decode(response.getResult().getOldItem().toByteArray()).attributes())
                 : Optional.empty();
+    }
+
+    /** The write units of an applied write, from the item sizes before and after that apply reported. */
+    private static ConsumedCapacity consumed(String tableName, WriteResult result) {
+        return new ConsumedCapacity(tableName, CapacityUnits.write(result.getOldSize(), result.getNewSize()));
     }
 
     private PartitionCommand.Builder command() {

@@ -18,6 +18,8 @@ import io.atolldb.proto.RangeItem;
 import io.atolldb.proto.RangeRequest;
 import io.atolldb.proto.RangeResponse;
 import io.atolldb.proto.TableDescriptor;
+import io.atolldb.router.api.CapacityUnits;
+import io.atolldb.router.api.ConsumedCapacity;
 import io.atolldb.router.api.DynamoException;
 import io.atolldb.router.api.PageResult;
 import io.atolldb.router.api.QueryRequest;
@@ -91,7 +93,8 @@ final class KeyQuery {
         }
         boolean more = response.getResult().getMore() || (request.limit() > 0 && items.size() >= request.limit());
         Map<String, AttributeValue> lastEvaluated = more && lastKey != null ? KeyCodec.primaryKeyOf(lastKey).toMap(schema) : null;
-        return new PageShaper(expressions, request.select()).page(items, lastEvaluated);
+        var consumed = new ConsumedCapacity(request.tableName(), CapacityUnits.readPage(items, request.consistentRead()));
+        return new PageShaper(expressions, request.select()).page(items, lastEvaluated, consumed);
     }
 
 

@@ -34,13 +34,18 @@ final class PageShaper {
         this.select = select;
     }
 
-    PageResult page(List<Item> read, Map<String, io.atolldb.model.AttributeValue> lastEvaluatedKey) {
+    /**
+     * The page of the items {@code read} (in order, before any filter); {@code consumed} is their read
+     * units ({@link io.atolldb.router.api.CapacityUnits#readPage}), which the filter does not lower.
+     */
+    PageResult page(List<Item> read, Map<String, io.atolldb.model.AttributeValue> lastEvaluatedKey,
+                    io.atolldb.router.api.ConsumedCapacity consumed) {
         List<Item> kept = new ArrayList<>();
         for (Item item : read) {
             if (filter.isEmpty() || Expressions.matches(filter.get(), Optional.of(item))) {
                 kept.add(projection.map(p -> Expressions.project(p, item)).orElse(item));
             }
         }
-        return new PageResult(select == Select.COUNT ? null : kept, kept.size(), read.size(), lastEvaluatedKey);
+        return new PageResult(select == Select.COUNT ? null : kept, kept.size(), read.size(), lastEvaluatedKey, consumed);
     }
 }

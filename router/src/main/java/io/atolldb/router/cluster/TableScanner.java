@@ -15,6 +15,8 @@ import io.atolldb.proto.RangeItem;
 import io.atolldb.proto.RangeRequest;
 import io.atolldb.proto.RangeResponse;
 import io.atolldb.proto.TableDescriptor;
+import io.atolldb.router.api.CapacityUnits;
+import io.atolldb.router.api.ConsumedCapacity;
 import io.atolldb.router.api.DynamoException;
 import io.atolldb.router.api.PageResult;
 import io.atolldb.router.api.ScanRequest;
@@ -86,7 +88,9 @@ final class TableScanner {
                         && !(request.limit() > 0 && scanned >= request.limit());
                 Map<String, AttributeValue> lastEvaluated = complete || lastKey == null
                         ? null : KeyCodec.primaryKeyOf(lastKey).toMap(schema);
-                return new PageShaper(request.expressions(), request.select()).page(items, lastEvaluated);
+                var consumed = new ConsumedCapacity(request.tableName(),
+                        CapacityUnits.read(PAGE_BYTES - bytesLeft, request.consistentRead()));
+                return new PageShaper(request.expressions(), request.select()).page(items, lastEvaluated, consumed);
             }
             token = partition.getTokenEnd();
             from = KeyCodec.rangeStart(tableId, token);

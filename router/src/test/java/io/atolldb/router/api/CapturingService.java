@@ -18,6 +18,10 @@ final class CapturingService implements DynamoService {
     TableDescription table = TABLE;
     ListTablesResult tables = new ListTablesResult(List.of(), null);
     Optional<Item> item = Optional.empty();
+    /** What single-table operations answer they consumed. */
+    ConsumedCapacity consumed = new ConsumedCapacity("Music", 1);
+    /** What batches answer they consumed, per table. */
+    List<ConsumedCapacity> consumedPerTable = List.of();
 
     @Override
     public TableDescription createTable(CreateTableRequest request) {
@@ -44,39 +48,39 @@ final class CapturingService implements DynamoService {
     }
 
     @Override
-    public Optional<Item> putItem(PutItemRequest request) {
+    public WriteItemResult putItem(PutItemRequest request) {
         lastRequest = request;
-        return item;
+        return new WriteItemResult(item.map(Item::attributes), consumed);
     }
 
     @Override
-    public Optional<Item> getItem(GetItemRequest request) {
+    public GetItemResult getItem(GetItemRequest request) {
         lastRequest = request;
-        return item;
+        return new GetItemResult(item, consumed);
     }
 
     @Override
-    public Optional<Item> deleteItem(DeleteItemRequest request) {
+    public WriteItemResult deleteItem(DeleteItemRequest request) {
         lastRequest = request;
-        return item;
+        return new WriteItemResult(item.map(Item::attributes), consumed);
     }
 
     @Override
     public PageResult scan(ScanRequest request) {
         lastRequest = request;
-        return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null);
+        return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null, consumed);
     }
 
     @Override
     public BatchGetResult batchGetItem(BatchGetRequest request) {
         lastRequest = request;
-        return new BatchGetResult(Map.of(), Map.of());
+        return new BatchGetResult(Map.of(), Map.of(), consumedPerTable);
     }
 
     @Override
     public BatchWriteResult batchWriteItem(BatchWriteRequest request) {
         lastRequest = request;
-        return new BatchWriteResult(Map.of());
+        return new BatchWriteResult(Map.of(), consumedPerTable);
     }
 
     @Override
@@ -102,14 +106,14 @@ final class CapturingService implements DynamoService {
     }
 
     @Override
-    public Optional<Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request) {
+    public WriteItemResult updateItem(UpdateItemRequest request) {
         lastRequest = request;
-        return item.map(Item::attributes);
+        return new WriteItemResult(item.map(Item::attributes), consumed);
     }
 
     @Override
     public PageResult query(QueryRequest request) {
         lastRequest = request;
-        return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null);
+        return new PageResult(item.stream().toList(), item.isPresent() ? 1 : 0, item.isPresent() ? 1 : 0, null, consumed);
     }
 }

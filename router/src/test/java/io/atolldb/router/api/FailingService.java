@@ -38,17 +38,17 @@ final class FailingService implements DynamoService {
     }
 
     @Override
-    public Optional<Item> putItem(PutItemRequest request) {
+    public WriteItemResult putItem(PutItemRequest request) {
         throw failure.get();
     }
 
     @Override
-    public Optional<Item> getItem(GetItemRequest request) {
+    public GetItemResult getItem(GetItemRequest request) {
         throw failure.get();
     }
 
     @Override
-    public Optional<Item> deleteItem(DeleteItemRequest request) {
+    public WriteItemResult deleteItem(DeleteItemRequest request) {
         throw failure.get();
     }
 
@@ -88,7 +88,7 @@ final class FailingService implements DynamoService {
     }
 
     @Override
-    public Optional<java.util.Map<String, io.atolldb.model.AttributeValue>> updateItem(UpdateItemRequest request) {
+    public WriteItemResult updateItem(UpdateItemRequest request) {
         throw failure.get();
     }
 

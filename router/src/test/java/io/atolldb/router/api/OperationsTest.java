@@ -105,7 +105,7 @@ class OperationsTest {
         ApiCall answer = ApiCall.call(api, "PutItem",
                 "{'TableName':'Music','Item':{'artist':{'S':'Bach'},'year':{'N':'1723'}},'ReturnConsumedCapacity':'TOTAL'}");
 
-        assertThat(answer.body().toString()).isEqualTo("{}");
+        assertThat(answer.body().toString()).isEqualTo("{\"ConsumedCapacity\":{\"TableName\":\"Music\",\"CapacityUnits\":1.0}}");
         assertThat(service.lastRequest).isEqualTo(new PutItemRequest("Music",
                 new Item(Map.of("artist", new AttributeValue.S("Bach"), "year", new AttributeValue.N(new BigDecimal("1723")))),
                 ReturnValues.NONE));

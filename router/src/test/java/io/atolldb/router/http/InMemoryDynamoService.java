@@ -14,6 +14,11 @@ import io.atolldb.router.api.ListTablesResult;
 import io.atolldb.router.api.ProvisionedThroughput;
 import io.atolldb.router.api.PutItemRequest;
 import io.atolldb.router.api.PageResult;
+import io.atolldb.router.api.CapacityUnits;
+import io.atolldb.router.api.ConsumedCapacity;
+import io.atolldb.router.api.GetItemResult;
+import io.atolldb.router.api.WriteItemResult;
+import io.atolldb.model.Items;
 import io.atolldb.router.api.BatchGetRequest;
 import io.atolldb.router.api.BatchGetResult;
 import io.atolldb.router.api.BatchWriteRequest;
@@ -84,23 +89,31 @@ class InMemoryDynamoService implements DynamoService {
     }
 
     @Override
-    public synchronized Optional<Item> putItem(PutItemRequest request) {
+    public synchronized WriteItemResult putItem(PutItemRequest request) {
         Table table = table(request.tableName());
         Item old = table.items().put(key(table, request.item().attributes()), request.item());
-        return request.returnValues() == ReturnValues.ALL_OLD ? Optional.ofNullable(old) : Optional.empty();
+        return written(request.tableName(), request.returnValues() == ReturnValues.ALL_OLD ? old : null,
+                CapacityUnits.write(old == null ? 0 : Items.size(old), Items.size(request.item())));
+    }
+
+    private static WriteItemResult written(String tableName, Item returned, double units) {
+        return new WriteItemResult(Optional.ofNullable(returned).map(Item::attributes), new ConsumedCapacity(tableName, units));
     }
 
     @Override
-    public synchronized Optional<Item> getItem(GetItemRequest request) {
+    public synchronized GetItemResult getItem(GetItemRequest request) {
         Table table = table(request.tableName());
-        return Optional.ofNullable(table.items().get(key(table, request.key())));
+        Optional<Item> item = Optional.ofNullable(table.items().get(key(table, request.key())));
+        return new GetItemResult(item, new ConsumedCapacity(request.tableName(),
+                CapacityUnits.read(item.map(Items::size).orElse(0L), request.consistentRead())));
     }
 
     @Override
-    public synchronized Optional<Item> deleteItem(DeleteItemRequest request) {
+    public synchronized WriteItemResult deleteItem(DeleteItemRequest request) {
         Table table = table(request.tableName());
         Item old = table.items().remove(key(table, request.key()));
-        return request.returnValues() == ReturnValues.ALL_OLD ? Optional.ofNullable(old) : Optional.empty();
+        return written(request.tableName(), request.returnValues() == ReturnValues.ALL_OLD ? old : null,
+                CapacityUnits.write(old == null ? 0 : Items.size(old), 0));
     }
 
     private Table table(String tableName) {
@@ -131,7 +144,8 @@ class InMemoryDynamoService implements DynamoService {
     @Override
     public synchronized PageResult scan(ScanRequest request) {
         List<Item> items = new ArrayList<>(table(request.tableName()).items().values());
-        return new PageResult(request.select() == Select.COUNT ? null : items, items.size(), items.size(), null);
+        return new PageResult(request.select() == Select.COUNT ? null : items, items.size(), items.size(), null,
+                new ConsumedCapacity(request.tableName(), CapacityUnits.readPage(items, request.consistentRead())));
     }
 
     @Override
@@ -142,7 +156,7 @@ class InMemoryDynamoService implements DynamoService {
             responses.put(name, keys.keys().stream().map(k -> table.items().get(key(table, k)))
                     .filter(java.util.Objects::nonNull).toList());
         });
-        return new BatchGetResult(responses, Map.of());
+        return new BatchGetResult(responses, Map.of(), List.of());
     }
 
     @Override
@@ -156,7 +170,7 @@ class InMemoryDynamoService implements DynamoService {
                 }
             }
         });
-        return new BatchWriteResult(Map.of());
+        return new BatchWriteResult(Map.of(), List.of());
     }
 
     private final Map<String, Map<String, String>> tags = new HashMap<>();
@@ -185,15 +199,16 @@ class InMemoryDynamoService implements DynamoService {
     }
 
     @Override
-    public synchronized Optional<Map<String, AttributeValue>> updateItem(io.atolldb.router.api.UpdateItemRequest request) {
+    public synchronized WriteItemResult updateItem(io.atolldb.router.api.UpdateItemRequest request) {
         Table table = table(request.tableName());
         table.items().putIfAbsent(key(table, request.key()), new Item(request.key()));
-        return Optional.empty();
+        return written(request.tableName(), null, 1);
     }
 
     @Override
     public synchronized PageResult query(io.atolldb.router.api.QueryRequest request) {
         List<Item> items = new ArrayList<>(table(request.tableName()).items().values());
-        return new PageResult(items, items.size(), items.size(), null);
+        return new PageResult(items, items.size(), items.size(), null,
+                new ConsumedCapacity(request.tableName(), CapacityUnits.readPage(items, request.consistentRead())));
     }
 }
