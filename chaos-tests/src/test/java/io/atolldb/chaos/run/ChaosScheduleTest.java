@@ -20,19 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The short chaos schedule CI runs (in {@code mvn verify}, about three minutes): a real cluster, the
- * register and set workloads with every check, two minutes of seeded faults of the kinds the database
- * survives today. Nothing acknowledged may be lost, no write may be applied twice and every key must be
- * linearizable.
- *
- * <p>Today that is {@code meta} and {@code throttle} only: every fault that moves a partition's
- * leadership (kill, pause, partition, oneway, reset, zone, and delay when it costs an election) makes
- * the router retry writes whose first attempt may still commit, and the storage nodes do not yet drop
- * a retried command by its request id, so some writes are applied twice (docs/chaos.md, "Known
- * problems"). When they do, this list becomes every {@link FaultKind}.
+ * register and set workloads with every check, two minutes of seeded faults drawn from every
+ * {@link FaultKind}. Nothing acknowledged may be lost, no write may be applied twice and every key must
+ * be linearizable.
  */
 @Tag("chaos-schedule")
 class ChaosScheduleTest {
-    private static final List<FaultKind> FAULTS = List.of(FaultKind.META, FaultKind.THROTTLE);
+    private static final List<FaultKind> FAULTS = List.of(FaultKind.values());
 
     @Test
     void aSeededScheduleOfFaultsLosesNothingAndStaysLinearizable() throws Exception {

@@ -7,6 +7,7 @@ import io.atolldb.proto.PartitionRoute;
 import io.atolldb.proto.Replica;
 import io.atolldb.proto.RoutingError;
 import io.atolldb.rpc.Channels;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.time.Duration;
@@ -41,6 +42,10 @@ public final class PartitionCaller {
         }
     }
 
+    /** The first attempt's timeout: far above a healthy partition's latency, well below an election. */
+    static final Duration FIRST_ATTEMPT = Duration.ofSeconds(1);
+    private static final long MIN_ATTEMPT_MILLIS = 50;
+
     private final RoutingCache cache;
     private final Channels channels;
     private final String zone;
@@ -64,6 +69,7 @@ public final class PartitionCaller {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         String lastProblem = "no attempt made";
         int tries = 0;
+        int timeouts = 0;
         String avoid = null;
         while (true) {
             Optional<PartitionRoute> route = cache.routes().route(tableId, token);
@@ -79,7 +85,7 @@ public final class PartitionCaller {
                 } else {
                     try {
                         var stub = NodeServiceGrpc.newBlockingStub(channels.get(node.getRpcAddress()))
-                                .withDeadlineAfter(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                                .withDeadlineAfter(attemptMillis(timeouts, deadlineNanos), TimeUnit.MILLISECONDS);
                         R answer = attempt.call(stub, partition);
                         RoutingError error = errorOf.apply(answer);
                         if (error == null) {
@@ -88,6 +94,9 @@ public final class PartitionCaller {
                         lastProblem = node.getNodeId() + ": " + error.getCode() + " " + error.getMessage();
                         avoid = handle(error, partition, node);
                     } catch (StatusRuntimeException e) {
+                        if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                            timeouts++;
+                        }
                         lastProblem = node.getNodeId() + ": " + e.getStatus();
                         cache.forgetLeader(partition.getPartitionId());
                         avoid = node.getNodeId();
@@ -99,6 +108,19 @@ public final class PartitionCaller {
             }
             backOff(tries++);
         }
+    }
+
+    /**
+     * How long one attempt may take: {@link #FIRST_ATTEMPT} at first, doubling after each attempt that
+     * timed out, up to the attempt timeout, and never past the call's deadline. A hung leader (paused,
+     * cut off) thus costs about a second before the loop looks elsewhere, while a node that is only slow
+     * still gets the full attempt timeout on later tries. Retrying a write whose first attempt may yet
+     * commit is safe: it carries the same request id, and the partition applies an id once.
+     */
+    private long attemptMillis(int timeouts, long deadlineNanos) {
+        long grown = Math.min(attemptTimeout.toMillis(), FIRST_ATTEMPT.toMillis() << Math.min(timeouts, 8));
+        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        return Math.max(MIN_ATTEMPT_MILLIS, Math.min(grown, left));
     }
 
     /** The partition of {@code tableId} owning {@code token}, from the routing table (refreshed once if missing). */
