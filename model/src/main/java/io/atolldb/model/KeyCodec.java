@@ -19,6 +19,12 @@ import java.nio.ByteBuffer;
  *                                      self-           absent when
  *                                      delimiting)     the table has
  *                                                      no sort key)
+ *
+ *   0x02 | partition id (8) | index id (4) | index-relative key      secondary index entries
+ *          big-endian         big-endian
+ *        index-relative key = index partition key | index sort key (absent when the index has none)
+ *                             | table partition key | table sort key (absent when the table has none),
+ *                             each order-preserving and self-delimiting; the value is the projected item
  * </pre>
  *
  * Consequences the rest of the system relies on:
@@ -33,6 +39,7 @@ import java.nio.ByteBuffer;
 public final class KeyCodec {
     public static final byte SPACE_PARTITION_META = 0x00;
     public static final byte SPACE_ITEMS = 0x01;
+    public static final byte SPACE_INDEXES = 0x02;
 
     /** Partition-local metadata kinds. Persisted: append-only codes. */
     public static final byte META_APPLIED_INDEX = 0x01;
@@ -41,6 +48,7 @@ public final class KeyCodec {
     public static final byte META_STATS = 0x04;
 
     private static final int ITEM_PREFIX_LENGTH = 1 + 8 + 8;
+    private static final int INDEX_PREFIX_LENGTH = 1 + 8 + 4;
 
     private KeyCodec() {
     }
@@ -131,6 +139,76 @@ public final class KeyCodec {
     public static long tokenOf(byte[] itemKey) {
         requireItemKey(itemKey);
         return ByteBuffer.wrap(itemKey, 9, 8).getLong();
+    }
+
+    /**
+     * The index-relative key of an entry: index partition key, index sort key (null when the index
+     * has none), table partition key, table sort key (null when the table has none).
+     */
+    public static byte[] indexRelativeKey(AttributeValue indexPartitionKey, AttributeValue indexSortKey,
+                                          AttributeValue tablePartitionKey, AttributeValue tableSortKey) {
+        return concat(indexPartitionKey, indexSortKey, tablePartitionKey, tableSortKey);
+    }
+
+    /** The encoded key values, in order, nulls skipped: a prefix of index-relative keys. */
+    public static byte[] concat(AttributeValue... values) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (AttributeValue value : values) {
+            if (value != null) {
+                out.writeBytes(OrderedEncoding.encodeKeyValue(value));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The storage key of an index entry held by partition {@code partitionId}. */
+    public static byte[] indexEntryKey(long partitionId, int indexId, byte[] relativeKey) {
+        return ByteBuffer.allocate(INDEX_PREFIX_LENGTH + relativeKey.length)
+                .put(SPACE_INDEXES).putLong(partitionId).putInt(indexId).put(relativeKey).array();
+    }
+
+    /** The first storage key of index {@code indexId}'s entries in partition {@code partitionId}. */
+    public static byte[] indexStart(long partitionId, int indexId) {
+        return indexEntryKey(partitionId, indexId, new byte[0]);
+    }
+
+    /** The first storage key after index {@code indexId}'s entries in partition {@code partitionId}. */
+    public static byte[] indexEnd(long partitionId, int indexId) {
+        return prefixEnd(indexStart(partitionId, indexId));
+    }
+
+    /** [start, end) of every index entry a partition holds. */
+    public static byte[] partitionIndexStart(long partitionId) {
+        return ByteBuffer.allocate(1 + 8).put(SPACE_INDEXES).putLong(partitionId).array();
+    }
+
+    public static byte[] partitionIndexEnd(long partitionId) {
+        return prefixEnd(partitionIndexStart(partitionId));
+    }
+
+    /** The index-relative part of an index entry's storage key. */
+    public static byte[] relativeKeyOf(byte[] indexEntryKey) {
+        if (indexEntryKey.length < INDEX_PREFIX_LENGTH || indexEntryKey[0] != SPACE_INDEXES) {
+            throw new IllegalArgumentException("not an index entry key: " + Bytes.copyOf(indexEntryKey));
+        }
+        return java.util.Arrays.copyOfRange(indexEntryKey, INDEX_PREFIX_LENGTH, indexEntryKey.length);
+    }
+
+    /**
+     * The storage key of the table item an index entry comes from: the index-relative key after its
+     * {@code indexKeyValues} index key values is the item's encoded primary key, whose partition key
+     * gives the token.
+     */
+    public static byte[] itemKeyOfIndexEntry(long tableId, byte[] relativeKey, int indexKeyValues) {
+        int offset = 0;
+        for (int i = 0; i < indexKeyValues; i++) {
+            offset = OrderedEncoding.decodeKeyValue(relativeKey, offset).nextOffset();
+        }
+        AttributeValue partitionKey = OrderedEncoding.decodeKeyValue(relativeKey, offset).value();
+        long token = Tokens.of(tableId, partitionKey);
+        return ByteBuffer.allocate(ITEM_PREFIX_LENGTH + relativeKey.length - offset)
+                .put(SPACE_ITEMS).putLong(tableId).putLong(token)
+                .put(relativeKey, offset, relativeKey.length - offset).array();
     }
 
     /** The key of one kind of metadata of one partition replica. */
