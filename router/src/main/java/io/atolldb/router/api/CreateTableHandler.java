@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * CreateTable: checks the request as DynamoDB does (structure first, then the key schema against the
- * attribute definitions, then billing mode against provisioned throughput) and answers the new table's
- * description. Secondary indexes and streams are refused: AtollDB does not support them yet.
+ * attribute definitions, then billing mode against provisioned throughput, then the secondary indexes,
+ * {@link SecondaryIndexRules}) and answers the new table's description. Streams are refused: AtollDB
+ * does not support them yet.
  */
 final class CreateTableHandler implements OperationHandler<CreateTableRequest, TableDescription> {
     private enum KeyType { HASH, RANGE }
@@ -36,7 +37,6 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
 
     @Override
     public CreateTableRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "GlobalSecondaryIndexes", "LocalSecondaryIndexes");
         rejectEnabledStream(request.object("StreamSpecification"));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
@@ -44,12 +44,16 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
         List<AttributeDefinition> definitions = attributeDefinitions(request.objects("AttributeDefinitions"), violations);
         BillingMode billingMode = violations.enumValue(request.string("BillingMode"), "billingMode", BillingMode.class);
         ProvisionedThroughput throughput = throughput(request.object("ProvisionedThroughput"), violations);
+        SecondaryIndexRules.Declarations declaredIndexes = SecondaryIndexRules.structure(request, violations);
         violations.throwIfAny();
 
-        KeySchema keySchema = keySchema(keys, definitions);
+        KeySchema keySchema = keySchema(keys, definitions, declaredIndexes.any());
         billingMode = billingMode == null ? BillingMode.PROVISIONED : billingMode;
         checkBilling(billingMode, throughput);
-        return new CreateTableRequest(tableName, keySchema, definitions, billingMode, throughput);
+        List<IndexDefinition> indexes = declaredIndexes.any()
+                ? SecondaryIndexRules.indexes(declaredIndexes, keySchema, definitionTypes(definitions), billingMode)
+                : List.of();
+        return new CreateTableRequest(tableName, keySchema, definitions, billingMode, throughput, indexes);
     }
 
     @Override
@@ -129,8 +133,17 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
         return read >= 1 && write >= 1 ? new ProvisionedThroughput(read, write) : null;
     }
 
-    /** Matches the key elements with the attribute definitions, which must define exactly the key attributes. */
-    private static KeySchema keySchema(List<KeyElement> keys, List<AttributeDefinition> definitions) {
+    private static Map<String, ScalarType> definitionTypes(List<AttributeDefinition> definitions) {
+        Map<String, ScalarType> types = new LinkedHashMap<>();
+        definitions.forEach(d -> types.put(d.name(), d.type()));
+        return types;
+    }
+
+    /**
+     * Matches the key elements with the attribute definitions. Without indexes they must define exactly
+     * the key attributes; with indexes, the index rules check that every definition is used.
+     */
+    private static KeySchema keySchema(List<KeyElement> keys, List<AttributeDefinition> definitions, boolean indexes) {
         if (keys.get(0).type() != KeyType.HASH) {
             throw DynamoException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
         }
@@ -154,7 +167,7 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
             throw DynamoException.invalidParameter("Some index key attributes are not defined in AttributeDefinitions. "
                     + "Keys: " + keyNames + ", AttributeDefinitions: " + types.keySet());
         }
-        if (types.size() != keys.size()) {
+        if (!indexes && types.size() != keys.size()) {
             throw DynamoException.invalidParameter("Number of attributes in KeySchema does not exactly match "
                     + "number of attributes defined in AttributeDefinitions");
         }

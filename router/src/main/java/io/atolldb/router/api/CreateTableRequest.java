@@ -6,16 +6,25 @@ import java.util.Objects;
 
 /**
  * A validated CreateTable: the key schema's attributes are exactly the attribute definitions, and
- * {@code provisionedThroughput} is set for PROVISIONED and {@code null} for PAY_PER_REQUEST.
+ * {@code provisionedThroughput} is set for PROVISIONED and {@code null} for PAY_PER_REQUEST; {@code indexes}
+ * are the secondary indexes, local ones first, with their ids.
  */
 public record CreateTableRequest(
         String tableName,
         KeySchema keySchema,
         List<AttributeDefinition> attributeDefinitions,
         BillingMode billingMode,
-        ProvisionedThroughput provisionedThroughput) {
+        ProvisionedThroughput provisionedThroughput,
+        List<IndexDefinition> indexes) {
+
+    /** A table without secondary indexes. */
+    public CreateTableRequest(String tableName, KeySchema keySchema, List<AttributeDefinition> attributeDefinitions,
+                              BillingMode billingMode, ProvisionedThroughput provisionedThroughput) {
+        this(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, List.of());
+    }
 
     public CreateTableRequest {
+        indexes = List.copyOf(indexes);
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(keySchema, "keySchema");
         attributeDefinitions = List.copyOf(attributeDefinitions);

@@ -20,9 +20,20 @@ public record TableDescription(
         long itemCount,
         long tableSizeBytes,
         BillingMode billingMode,
-        ProvisionedThroughput provisionedThroughput) {
+        ProvisionedThroughput provisionedThroughput,
+        List<IndexDefinition> indexes) {
+
+    /** A table without secondary indexes. */
+    public TableDescription(String tableName, String tableId, KeySchema keySchema,
+                            List<AttributeDefinition> attributeDefinitions, TableStatus status, Instant creationDateTime,
+                            long itemCount, long tableSizeBytes, BillingMode billingMode,
+                            ProvisionedThroughput provisionedThroughput) {
+        this(tableName, tableId, keySchema, attributeDefinitions, status, creationDateTime, itemCount, tableSizeBytes,
+                billingMode, provisionedThroughput, List.of());
+    }
 
     public TableDescription {
+        indexes = List.copyOf(indexes);
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(tableId, "tableId");
         Objects.requireNonNull(keySchema, "keySchema");

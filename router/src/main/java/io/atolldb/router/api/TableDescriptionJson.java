@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.KeySchema;
+import io.atolldb.model.SecondaryIndex;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -52,7 +53,46 @@ final class TableDescriptionJson {
                 .put("ReadCapacityUnits", table.provisionedThroughput().readCapacityUnits())
                 .put("WriteCapacityUnits", table.provisionedThroughput().writeCapacityUnits());
         out.put("DeletionProtectionEnabled", false);
+        renderIndexes(out, table);
         return out;
+    }
+
+    /**
+     * LocalSecondaryIndexes and GlobalSecondaryIndexes, present only when the table has some, as in
+     * DynamoDB. A global index's status follows its table's (indexes are created with the table).
+     * ItemCount and IndexSizeBytes are 0: AtollDB keeps statistics for table items only.
+     */
+    private void renderIndexes(ObjectNode out, TableDescription table) {
+        ArrayNode local = null;
+        ArrayNode global = null;
+        for (IndexDefinition definition : table.indexes()) {
+            SecondaryIndex index = definition.index();
+            ObjectNode node;
+            if (index.global()) {
+                global = global == null ? out.putArray("GlobalSecondaryIndexes") : global;
+                node = global.addObject();
+            } else {
+                local = local == null ? out.putArray("LocalSecondaryIndexes") : local;
+                node = local.addObject();
+            }
+            node.put("IndexName", index.name());
+            node.set("KeySchema", keySchema(index.keySchema()));
+            ObjectNode projection = node.putObject("Projection").put("ProjectionType", index.projection().name());
+            if (index.projection() == SecondaryIndex.ProjectionType.INCLUDE) {
+                ArrayNode names = projection.putArray("NonKeyAttributes");
+                index.nonKeyAttributes().forEach(names::add);
+            }
+            if (index.global()) {
+                node.put("IndexStatus", table.status().name());
+                node.putObject("ProvisionedThroughput")
+                        .put("NumberOfDecreasesToday", 0)
+                        .put("ReadCapacityUnits", definition.throughput().readCapacityUnits())
+                        .put("WriteCapacityUnits", definition.throughput().writeCapacityUnits());
+            }
+            node.put("IndexSizeBytes", 0);
+            node.put("ItemCount", 0);
+            node.put("IndexArn", arn(table.tableName()) + "/index/" + index.name());
+        }
     }
 
     private static ArrayNode keySchema(KeySchema schema) {

@@ -1,13 +1,17 @@
 package io.atolldb.router.cluster;
 
 import io.atolldb.model.KeySchema;
+import io.atolldb.model.SecondaryIndex;
 import io.atolldb.proto.BillingMode;
+import io.atolldb.proto.IndexDescriptor;
+import io.atolldb.proto.ProjectionType;
 import io.atolldb.proto.KeyElement;
 import io.atolldb.proto.KeyType;
 import io.atolldb.proto.TableDescriptor;
 import io.atolldb.proto.TableStatus;
 import io.atolldb.router.api.AttributeDefinition;
 import io.atolldb.router.api.CreateTableRequest;
+import io.atolldb.router.api.IndexDefinition;
 import io.atolldb.router.api.ProvisionedThroughput;
 import io.atolldb.router.api.TableDescription;
 
@@ -37,7 +41,43 @@ final class TableMapping {
         }
         request.attributeDefinitions().forEach(d -> table.addAttributeDefinitions(
                 KeyElement.newBuilder().setAttributeName(d.name()).setType(keyType(d.type()))));
+        request.indexes().forEach(definition -> table.addIndexes(indexDescriptor(definition)));
         return table.build();
+    }
+
+    private static IndexDescriptor indexDescriptor(IndexDefinition definition) {
+        SecondaryIndex index = definition.index();
+        var out = IndexDescriptor.newBuilder()
+                .setIndexId(index.id())
+                .setName(index.name())
+                .setGlobal(index.global())
+                .setPartitionKey(keyElement(index.keySchema().partitionKey()))
+                .setProjectionType(switch (index.projection()) {
+                    case ALL -> ProjectionType.PROJECTION_TYPE_ALL;
+                    case KEYS_ONLY -> ProjectionType.PROJECTION_TYPE_KEYS_ONLY;
+                    case INCLUDE -> ProjectionType.PROJECTION_TYPE_INCLUDE;
+                })
+                .addAllNonKeyAttributes(index.nonKeyAttributes())
+                .setReadCapacityUnits(definition.throughput().readCapacityUnits())
+                .setWriteCapacityUnits(definition.throughput().writeCapacityUnits());
+        index.keySchema().sortKey().ifPresent(k -> out.setSortKey(keyElement(k)));
+        return out.build();
+    }
+
+    /** The table's secondary indexes, as the model knows them. */
+    static java.util.List<SecondaryIndex> indexes(TableDescriptor table) {
+        return table.getIndexesList().stream().map(TableMapping::index).toList();
+    }
+
+    static SecondaryIndex index(IndexDescriptor index) {
+        var schema = new KeySchema(keyAttribute(index.getPartitionKey()),
+                index.hasSortKey() ? Optional.of(keyAttribute(index.getSortKey())) : Optional.empty());
+        return new SecondaryIndex(index.getIndexId(), index.getName(), index.getGlobal(), schema,
+                switch (index.getProjectionType()) {
+                    case PROJECTION_TYPE_KEYS_ONLY -> SecondaryIndex.ProjectionType.KEYS_ONLY;
+                    case PROJECTION_TYPE_INCLUDE -> SecondaryIndex.ProjectionType.INCLUDE;
+                    default -> SecondaryIndex.ProjectionType.ALL;
+                }, index.getNonKeyAttributesList());
     }
 
     static KeySchema keySchema(TableDescriptor table) {
@@ -63,7 +103,9 @@ final class TableMapping {
                 table.getItemCount(),
                 table.getSizeBytes(),
                 billing,
-                new ProvisionedThroughput(table.getReadCapacityUnits(), table.getWriteCapacityUnits()));
+                new ProvisionedThroughput(table.getReadCapacityUnits(), table.getWriteCapacityUnits()),
+                table.getIndexesList().stream().map(i -> new IndexDefinition(index(i),
+                        new ProvisionedThroughput(i.getReadCapacityUnits(), i.getWriteCapacityUnits()))).toList());
     }
 
     static boolean isActive(TableDescriptor table) {

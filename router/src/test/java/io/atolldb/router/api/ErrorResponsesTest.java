@@ -114,9 +114,9 @@ class ErrorResponsesTest {
                         "{'TableName':'tbl'," + KEYS + "," + DEFINITIONS + ",'BillingMode':'FREE'}",
                         VALIDATION, "1 validation error detected: Value 'FREE' at 'billingMode' failed to satisfy "
                                 + "constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"),
-                new Golden("a global secondary index", "CreateTable",
-                        "{'TableName':'tbl'," + KEYS + "," + DEFINITIONS + ",'GlobalSecondaryIndexes':[]}",
-                        VALIDATION, "AtollDB does not support the parameter GlobalSecondaryIndexes yet"),
+                new Golden("an empty list of global secondary indexes", "CreateTable",
+                        "{'TableName':'tbl'," + KEYS + "," + DEFINITIONS + "," + THROUGHPUT + ",'GlobalSecondaryIndexes':[]}",
+                        VALIDATION, "One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty"),
                 new Golden("PutItem returning the new item", "PutItem",
                         "{'TableName':'tbl','Item':{'pk':{'S':'a'}},'ReturnValues':'ALL_NEW'}",
                         VALIDATION, "One or more parameter values were invalid: Return values set to invalid value"),
