@@ -21,7 +21,8 @@ import io.atolldb.proto.WriteResult;
  * write batch that also records the entry's index. A group-committed entry carries many commands, so
  * a command must see what the earlier commands of the same entry wrote before it reaches the store:
  * items, remembered request ids and the partition's stats are read through this entry's pending
- * changes first.
+ * changes first. Secondary index entries follow each item change ({@link IndexUpdates}); they need no
+ * pending view of their own, because they are derived from the (pending) items and written in order.
  *
  * <p>Not thread-safe: one instance per entry, used by the thread that applies it.
  */
@@ -69,10 +70,25 @@ final class EntryApplication {
         } catch (ValidationError e) {
             decision = ItemWrites.Decision.unchanged(WriteResult.newBuilder().setInvalid(e.getMessage()));
         }
+        Optional<IndexUpdates> indexes = IndexUpdates.of(switch (command.getKindCase()) {
+            case PUT -> command.getPut().getIndexes();
+            case DELETE -> command.getDelete().getIndexes();
+            default -> command.getUpdate().getIndexes();
+        });
+        if (decision.changes() && indexes.isPresent() && decision.replacement().isPresent()) {
+            try {
+                indexes.get().check(decision.replacement().get());
+            } catch (ValidationError e) {
+                // An index key of the wrong type (an update can make one): the whole write is refused.
+                decision = ItemWrites.Decision.unchanged(WriteResult.newBuilder().setInvalid(e.getMessage()));
+            }
+        }
         if (decision.changes()) {
             written.put(ByteBuffer.wrap(key), decision.replacement());
             mutations.add(decision.replacement().<Mutation>map(value -> new Mutation.Put(key, value))
                     .orElseGet(() -> new Mutation.Delete(key)));
+            Optional<byte[]> replacement = decision.replacement();
+            indexes.ifPresent(updates -> mutations.addAll(updates.changes(store.bounds().partitionId(), old, replacement)));
             stats = stats().after(old, decision.replacement());
         }
         WriteResponse reply = WriteResponse.newBuilder().setResult(decision.reply().setAppliedIndex(index)).build();

@@ -7,8 +7,8 @@ import io.atolldb.model.TokenRange;
 
 /**
  * Which part of the node's keyspace one partition replica owns: the items of table
- * {@code tableId} whose token lies in {@code tokens}, and the metadata keys of {@code partitionId}.
- * Both are contiguous key ranges ({@link KeyCodec}), which is what makes a partition's scan,
+ * {@code tableId} whose token lies in {@code tokens}, the metadata keys of {@code partitionId}, and the
+ * secondary index entries of those items (keyed by {@code partitionId}). Each is a contiguous key range ({@link KeyCodec}), which is what makes a partition's scan,
  * snapshot and removal one range operation each.
  */
 public record PartitionBounds(long partitionId, long tableId, TokenRange tokens) {
@@ -23,6 +23,20 @@ public record PartitionBounds(long partitionId, long tableId, TokenRange tokens)
         return KeyCodec.isItemKey(key)
                 && KeyCodec.tableIdOf(key) == tableId
                 && tokens.contains(KeyCodec.tokenOf(key));
+    }
+
+    /** True when {@code key} is one of the secondary index entries this partition holds. */
+    public boolean ownsIndexKey(byte[] key) {
+        return Arrays.compareUnsigned(key, indexStart()) >= 0 && Arrays.compareUnsigned(key, indexEnd()) < 0;
+    }
+
+    /** [start, end) of every secondary index entry of the partition (keyed by partition id, see KeyCodec). */
+    public byte[] indexStart() {
+        return KeyCodec.partitionIndexStart(partitionId);
+    }
+
+    public byte[] indexEnd() {
+        return KeyCodec.partitionIndexEnd(partitionId);
     }
 
     /** True when {@code key} is one of this partition's metadata keys. */

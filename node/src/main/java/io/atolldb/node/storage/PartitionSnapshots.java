@@ -21,7 +21,8 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Moves a partition's whole state in and out of the engine as one SST file: the partition's
- * metadata keys (its applied position first among them) followed by its items, in key order.
+ * metadata keys (its applied position first among them), its items, then its secondary index entries
+ * (another key space, see KeyCodec), in key order.
  * The file is never empty: a partition that never applied an entry exports its zero position.
  */
 final class PartitionSnapshots {
@@ -45,7 +46,8 @@ final class PartitionSnapshots {
                 engine.flush();
                 writer.open(file.toString());
                 long written = copy(db, snapshot, bounds.metaStart(), bounds.metaEnd(), writer)
-                        + copy(db, snapshot, bounds.itemStart(), bounds.itemEnd(), writer);
+                        + copy(db, snapshot, bounds.itemStart(), bounds.itemEnd(), writer)
+                        + copy(db, snapshot, bounds.indexStart(), bounds.indexEnd(), writer);
                 if (written == 0) {
                     // Nothing ever applied; an SST file cannot be empty, and the zero position is the truth.
                     writer.put(bounds.appliedKey(), AppliedPosition.NONE.encode());
@@ -132,7 +134,7 @@ final class PartitionSnapshots {
                             throw new IOException("snapshot " + file + " holds a malformed applied position");
                         }
                         position = AppliedPosition.decode(value);
-                    } else if (!bounds.ownsMetaKey(key) && !bounds.ownsItemKey(key)) {
+                    } else if (!bounds.ownsMetaKey(key) && !bounds.ownsItemKey(key) && !bounds.ownsIndexKey(key)) {
                         throw new IOException("snapshot " + file + " holds a key outside " + bounds);
                     }
                 }

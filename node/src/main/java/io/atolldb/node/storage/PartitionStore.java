@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.atolldb.model.KeyCodec;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Slice;
@@ -146,6 +147,18 @@ public final class PartitionStore {
     }
 
     /**
+     * Visits the entries of secondary index {@code indexId} held by this partition whose index-relative
+     * keys lie in [{@code from}, {@code to}) (empty arrays: the index's first entry / past its last), in
+     * ascending or descending order, until the visitor returns false. The visitor gets whole storage keys.
+     */
+    public void scanIndex(int indexId, byte[] from, byte[] to, boolean forward, EntryVisitor visitor) {
+        long partitionId = bounds.partitionId();
+        byte[] lower = KeyCodec.indexEntryKey(partitionId, indexId, from);
+        byte[] upper = to.length == 0 ? KeyCodec.indexEnd(partitionId, indexId) : KeyCodec.indexEntryKey(partitionId, indexId, to);
+        scanRange(lower, upper, forward, visitor);
+    }
+
+    /**
      * Visits this partition's metadata keys in [{@code from}, {@code to}) (cut to its metadata range)
      * in ascending order, until the visitor returns false.
      */
@@ -159,7 +172,7 @@ public final class PartitionStore {
     }
 
     /**
-     * Writes the partition's whole state (metadata and items) as of one instant into the new SST
+     * Writes the partition's whole state (metadata, items and index entries) as of one instant into the new SST
      * file {@code file}, then makes that state durable in this engine. Returns the applied position
      * the file holds; once this returns, the position is on disk here too, so the Raft log may be
      * truncated up to it.
@@ -179,7 +192,7 @@ public final class PartitionStore {
         return PartitionSnapshots.importFile(engine, bounds, file);
     }
 
-    /** Removes every item and all metadata of the partition, durably: the replica is gone. */
+    /** Removes every item, index entry and all metadata of the partition, durably: the replica is gone. */
     public void destroy() {
         try (var lease = engine.lease(); var batch = new WriteBatch()) {
             clear(batch, bounds);
@@ -194,13 +207,14 @@ public final class PartitionStore {
     static void clear(WriteBatch batch, PartitionBounds bounds) throws RocksDBException {
         batch.deleteRange(bounds.metaStart(), bounds.metaEnd());
         batch.deleteRange(bounds.itemStart(), bounds.itemEnd());
+        batch.deleteRange(bounds.indexStart(), bounds.indexEnd());
     }
 
-    /** Items and this partition's metadata may be written; the applied position only by apply itself. */
+    /** Items, index entries and this partition's metadata may be written; the applied position only by apply itself. */
     private void requireOwned(byte[] key) {
         boolean metadata = bounds.ownsMetaKey(key) && !Arrays.equals(key, bounds.appliedKey());
-        if (!bounds.ownsItemKey(key) && !metadata) {
-            throw new IllegalArgumentException("key is neither an item nor a metadata key of " + bounds);
+        if (!bounds.ownsItemKey(key) && !bounds.ownsIndexKey(key) && !metadata) {
+            throw new IllegalArgumentException("key is neither an item, an index entry nor a metadata key of " + bounds);
         }
     }
 
