@@ -9,7 +9,8 @@ final class Pages {
     static Select checkSelect(Select select, ReadExpressions expressions, boolean index) {
         boolean projected = !expressions.projection().isEmpty();
         if (select == null) {
-            return projected ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+            // DynamoDB's default: every attribute of a table, every projected attribute of an index.
+            return projected ? Select.SPECIFIC_ATTRIBUTES : index ? Select.ALL_PROJECTED_ATTRIBUTES : Select.ALL_ATTRIBUTES;
         }
         if (select == Select.ALL_PROJECTED_ATTRIBUTES && !index) {
             throw DynamoException.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");

@@ -10,11 +10,11 @@ final class QueryHandler implements OperationHandler<QueryRequest, PageResult> {
 
     @Override
     public QueryRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "IndexName");
         io.atolldb.model.expr.legacy.ParameterRules.check(io.atolldb.model.expr.legacy.ParameterRules.Operation.QUERY,
                 new java.util.HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
+        String indexName = RequestRules.indexName(request, violations);
         Long limit = request.integer("Limit");
         if (limit != null) {
             violations.checkRange(limit, "limit", 1, Integer.MAX_VALUE);
@@ -29,12 +29,13 @@ final class QueryHandler implements OperationHandler<QueryRequest, PageResult> {
         ReadExpressions expressions = legacy ? ReadExpressions.legacy(request, false) : ReadExpressions.parse(request, true, true);
         QueryRequest.Legacy legacyConditions = legacy ? new QueryRequest.Legacy(LegacyJson.filter(request, "KeyConditions"),
                 LegacyJson.filter(request, "QueryFilter"), LegacyJson.conditionalOperator(request)) : null;
-        select = Pages.checkSelect(select, expressions, false);
+        select = Pages.checkSelect(select, expressions, indexName != null);
         Map<String, AttributeValue> startKey = request.raw("ExclusiveStartKey") == null
                 ? null : ItemJson.attributes(request, "ExclusiveStartKey");
         Boolean forward = request.bool("ScanIndexForward");
         return new QueryRequest(tableName, expressions, limit == null ? 0 : limit.intValue(), startKey,
-                forward == null || forward, Boolean.TRUE.equals(request.bool("ConsistentRead")), select, legacyConditions);
+                forward == null || forward, Boolean.TRUE.equals(request.bool("ConsistentRead")), select, legacyConditions,
+                indexName);
     }
 
     @Override

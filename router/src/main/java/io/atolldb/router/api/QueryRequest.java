@@ -9,10 +9,17 @@ import java.util.Map;
  * key condition, filtered and projected.
  *
  * @param limit             items to read at most, before the filter (0: no limit but the 1 MB page)
- * @param exclusiveStartKey the primary key the previous page ended at, or null
+ * @param exclusiveStartKey the primary key the previous page ended at (for an index: index keys and table keys), or null
+ * @param indexName         the secondary index to query, or null for the table
  */
 public record QueryRequest(String tableName, ReadExpressions expressions, int limit, Map<String, AttributeValue> exclusiveStartKey,
-                           boolean scanForward, boolean consistentRead, Select select, Legacy legacy) {
+                           boolean scanForward, boolean consistentRead, Select select, Legacy legacy, String indexName) {
+
+    /** A Query of the table itself. */
+    public QueryRequest(String tableName, ReadExpressions expressions, int limit, Map<String, AttributeValue> exclusiveStartKey,
+                        boolean scanForward, boolean consistentRead, Select select, Legacy legacy) {
+        this(tableName, expressions, limit, exclusiveStartKey, scanForward, consistentRead, select, legacy, null);
+    }
 
     /**
      * Legacy KeyConditions and QueryFilter (with ConditionalOperator), or null: they are converted where

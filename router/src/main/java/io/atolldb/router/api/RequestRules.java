@@ -18,6 +18,18 @@ final class RequestRules {
     }
 
     /** DynamoDB table names: 3 to 255 characters of [a-zA-Z0-9_.-]. */
+    /** The optional IndexName of a Query or Scan: 3-255 characters of [a-zA-Z0-9_.-], as DynamoDB checks it. */
+    static String indexName(JsonFields request, Violations violations) {
+        String name = request.string("IndexName");
+        if (name != null) {
+            violations.checkLength(name, "indexName", 3, 255);
+            if (!TABLE_NAME.matcher(name).matches()) {
+                violations.add(name, "indexName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            }
+        }
+        return name;
+    }
+
     static void checkTableName(String name, String path, Violations violations) {
         if (!TABLE_NAME.matcher(name).matches()) {
             violations.add(name, path, "Member must satisfy regular expression pattern: " + TABLE_NAME.pattern());

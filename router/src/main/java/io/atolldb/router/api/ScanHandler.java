@@ -14,10 +14,10 @@ final class ScanHandler implements OperationHandler<ScanRequest, PageResult> {
 
     @Override
     public ScanRequest parse(JsonFields request) {
-        RequestRules.rejectUnsupported(request, "IndexName");
         ParameterRules.check(ParameterRules.Operation.SCAN, new java.util.HashSet<>(request.names()));
         Violations violations = new Violations();
         String tableName = RequestRules.tableName(request, violations);
+        String indexName = RequestRules.indexName(request, violations);
         Long limit = request.integer("Limit");
         if (limit != null) {
             violations.checkRange(limit, "limit", 1, Integer.MAX_VALUE);
@@ -48,12 +48,12 @@ final class ScanHandler implements OperationHandler<ScanRequest, PageResult> {
         }
         ReadExpressions expressions = ReadExpressions.usesLegacy(request) || request.has("ConditionalOperator")
                 ? ReadExpressions.legacy(request, true) : ReadExpressions.parse(request, false, true);
-        select = Pages.checkSelect(select, expressions, false);
+        select = Pages.checkSelect(select, expressions, indexName != null);
         Map<String, AttributeValue> startKey = request.raw("ExclusiveStartKey") == null
                 ? null : ItemJson.attributes(request, "ExclusiveStartKey");
         return new ScanRequest(tableName, limit == null ? 0 : limit.intValue(), startKey,
                 segment == null ? 0 : segment.intValue(), totalSegments == null ? 1 : totalSegments.intValue(),
-                Boolean.TRUE.equals(request.bool("ConsistentRead")), select, expressions);
+                Boolean.TRUE.equals(request.bool("ConsistentRead")), select, expressions, indexName);
     }
 
     @Override

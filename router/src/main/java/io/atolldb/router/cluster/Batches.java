@@ -55,7 +55,9 @@ final class Batches {
                 PrimaryKey key = switch (write) {
                     case BatchWriteRequest.Write.Put put -> {
                         Items.validate(put.item());
-                        yield Keys.keyOfItem(schema, put.item());
+                        PrimaryKey itemKey = Keys.keyOfItem(schema, put.item());
+                        service.checkIndexKeys(table, put.item());
+                        yield itemKey;
                     }
                     case BatchWriteRequest.Write.Delete delete -> Keys.extractKey(schema, delete.key());
                 };

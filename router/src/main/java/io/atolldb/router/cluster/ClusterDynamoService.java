@@ -66,6 +66,7 @@ public final class ClusterDynamoService implements DynamoService {
     private final Clock clock;
     private final TableScanner scanner;
     private final KeyQuery keyQuery;
+    private final IndexReads indexReads;
     private final Batches batches;
     private final Tables tables;
 
@@ -76,6 +77,7 @@ public final class ClusterDynamoService implements DynamoService {
         this.clock = clock;
         this.scanner = new TableScanner(caller);
         this.keyQuery = new KeyQuery(caller);
+        this.indexReads = new IndexReads(caller);
         this.batches = new Batches(this);
         this.tables = new Tables(metadata, routing);
     }
@@ -129,13 +131,15 @@ public final class ClusterDynamoService implements DynamoService {
         TableDescriptor table = activeTable(request.tableName());
         Items.validate(request.item());
         var key = Keys.keyOfItem(TableMapping.keySchema(table), request.item());
+        TableMapping.indexes(table).forEach(index -> index.checkKeyAttributes(request.item()));
         long token = Tokens.of(table.getTableId(), key.partitionKey());
         byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
         boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
         var command = command().setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
                 .setItem(ByteString.copyFrom(ItemCodec.encode(request.item()))).setReturnOld(returnOld)
                 .setExpressions(WriteExpressionsMapping.of(request.condition()))
-                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
+                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())
+                .setIndexes(TableMapping.indexMaintenance(table))).build();
         WriteResponse response = write(table, token, command);
         return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
     }
@@ -165,7 +169,8 @@ public final class ClusterDynamoService implements DynamoService {
                 .setUpdateExpression(updateExpression)
                 .setExpressions(WriteExpressionsMapping.of(condition))
                 .setReturnValues(WriteExpressionsMapping.returnValues(request.returnValues()))
-                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure());
+                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())
+                .setIndexes(TableMapping.indexMaintenance(table));
         WriteResult result = write(table, token, command().setUpdate(update).build()).getResult();
         Optional<Map<String, AttributeValue>> attributes = switch (request.returnValues()) {
             case NONE -> Optional.empty();
@@ -212,7 +217,8 @@ public final class ClusterDynamoService implements DynamoService {
         boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
         var command = command().setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
                 .setReturnOld(returnOld).setExpressions(WriteExpressionsMapping.of(request.condition()))
-                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())).build();
+                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())
+                .setIndexes(TableMapping.indexMaintenance(table))).build();
         WriteResponse response = write(table, token, command);
         return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
     }
@@ -220,12 +226,18 @@ public final class ClusterDynamoService implements DynamoService {
     @Override
     public PageResult query(QueryRequest request) {
         TableDescriptor table = activeTable(request.tableName());
+        if (request.indexName() != null) {
+            return call(() -> indexReads.query(table, request));
+        }
         return call(() -> keyQuery.query(table, request));
     }
 
     @Override
     public PageResult scan(ScanRequest request) {
         TableDescriptor table = activeTable(request.tableName());
+        if (request.indexName() != null) {
+            return call(() -> indexReads.scan(table, request));
+        }
         return call(() -> scanner.scan(table, request));
     }
 
@@ -243,6 +255,11 @@ public final class ClusterDynamoService implements DynamoService {
 
 
 
+
+    /** Checks an item's secondary index key attributes (type, not empty) against an ACTIVE table's indexes. */
+    void checkIndexKeys(String tableName, Item item) {
+        TableMapping.indexes(activeTable(tableName)).forEach(index -> index.checkKeyAttributes(item));
+    }
 
     /** The key schema of a table that must exist and be ACTIVE. */
     KeySchema keySchemaOfActiveTable(String name) {

@@ -45,24 +45,9 @@ final class KeyQuery {
     PageResult query(TableDescriptor table, QueryRequest request) {
         KeySchema schema = TableMapping.keySchema(table);
         long tableId = table.getTableId();
-        var expressions = request.expressions();
-        KeyCondition condition;
-        if (request.legacy() != null) {
-            // Legacy KeyConditions and QueryFilter need the key schema: converted here, the filter as an expression.
-            condition = io.atolldb.model.expr.legacy.LegacyParameters.keyConditions(request.legacy().keyConditions(), schema);
-            var filter = io.atolldb.model.expr.legacy.LegacyConditions.queryFilter(request.legacy().queryFilter(),
-                    request.legacy().conditionalOperator(), schema);
-            if (filter.isPresent()) {
-                var rendered = io.atolldb.model.expr.ast.ExpressionRenderer.render(filter.get());
-                var names = new java.util.LinkedHashMap<>(expressions.names());
-                names.putAll(rendered.names());
-                expressions = new io.atolldb.router.api.ReadExpressions("", rendered.expression(), expressions.projection(),
-                        names, rendered.values());
-            }
-        } else {
-            condition = Expressions.resolver(expressions.names(), expressions.values())
-                    .keyCondition(expressions.keyCondition(), schema);
-        }
+        Resolved resolved = resolve(request, schema);
+        var expressions = resolved.expressions();
+        KeyCondition condition = resolved.condition();
         long token = Tokens.of(tableId, condition.partitionKey());
         byte[] prefix = KeyCodec.partitionKeyPrefix(tableId, token, condition.partitionKey());
         byte[][] range = sortKeyRange(tableId, token, condition, prefix);
@@ -97,6 +82,36 @@ final class KeyQuery {
         return new PageShaper(expressions, request.select()).page(items, lastEvaluated, consumed);
     }
 
+
+    /** A Query's key condition, resolved against a key schema, and the read expressions left to apply. */
+    record Resolved(KeyCondition condition, io.atolldb.router.api.ReadExpressions expressions) {
+    }
+
+    /**
+     * Resolves the key condition against {@code schema} (the table's or an index's). Legacy
+     * KeyConditions and QueryFilter need the key schema, so they are converted here, the filter into
+     * an expression.
+     */
+    static Resolved resolve(QueryRequest request, KeySchema schema) {
+        var expressions = request.expressions();
+        KeyCondition condition;
+        if (request.legacy() != null) {
+            condition = io.atolldb.model.expr.legacy.LegacyParameters.keyConditions(request.legacy().keyConditions(), schema);
+            var filter = io.atolldb.model.expr.legacy.LegacyConditions.queryFilter(request.legacy().queryFilter(),
+                    request.legacy().conditionalOperator(), schema);
+            if (filter.isPresent()) {
+                var rendered = io.atolldb.model.expr.ast.ExpressionRenderer.render(filter.get());
+                var names = new java.util.LinkedHashMap<>(expressions.names());
+                names.putAll(rendered.names());
+                expressions = new io.atolldb.router.api.ReadExpressions("", rendered.expression(), expressions.projection(),
+                        names, rendered.values());
+            }
+        } else {
+            condition = Expressions.resolver(expressions.names(), expressions.values())
+                    .keyCondition(expressions.keyCondition(), schema);
+        }
+        return new Resolved(condition, expressions);
+    }
 
     /** [from, to) of the storage keys the key condition selects. */
     private static byte[][] sortKeyRange(long tableId, long token, KeyCondition condition, byte[] prefix) {

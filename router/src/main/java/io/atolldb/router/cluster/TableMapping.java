@@ -4,6 +4,7 @@ import io.atolldb.model.KeySchema;
 import io.atolldb.model.SecondaryIndex;
 import io.atolldb.proto.BillingMode;
 import io.atolldb.proto.IndexDescriptor;
+import io.atolldb.proto.IndexMaintenance;
 import io.atolldb.proto.ProjectionType;
 import io.atolldb.proto.KeyElement;
 import io.atolldb.proto.KeyType;
@@ -62,6 +63,21 @@ final class TableMapping {
                 .setWriteCapacityUnits(definition.throughput().writeCapacityUnits());
         index.keySchema().sortKey().ifPresent(k -> out.setSortKey(keyElement(k)));
         return out.build();
+    }
+
+    /**
+     * What a write to the table must keep in step: its key schema and index definitions, carried in
+     * the command so that apply needs nothing but the command and the stored item. Empty without indexes.
+     */
+    static IndexMaintenance indexMaintenance(TableDescriptor table) {
+        if (table.getIndexesCount() == 0) {
+            return IndexMaintenance.getDefaultInstance();
+        }
+        var out = IndexMaintenance.newBuilder().addTableKey(table.getPartitionKey());
+        if (table.hasSortKey()) {
+            out.addTableKey(table.getSortKey());
+        }
+        return out.addAllIndexes(table.getIndexesList()).build();
     }
 
     /** The table's secondary indexes, as the model knows them. */
