@@ -96,7 +96,7 @@ final class IndexReads {
         List<PartitionDescriptor> partitions = index.global()
                 ? sortedPartitions(table)
                 : List.of(caller.partitionOf(table.getTableId(), Tokens.of(table.getTableId(), condition.partitionKey())));
-        PartitionCaller.Target target = request.consistentRead() ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST;
+        PartitionCaller.Target target = target(index, request.consistentRead());
         byte[] lower = from;
         byte[] upper = to;
         List<RangeResponse> responses = readAll(table.getTableId(), partitions, partition -> rangeRequest(index, target,
@@ -114,7 +114,7 @@ final class IndexReads {
         long tableId = table.getTableId();
         TokenRange segment = TokenRange.evenSplit(request.totalSegments()).get(request.segment());
         boolean fetch = fetchesItems(index, request.select(), request.expressions());
-        PartitionCaller.Target target = request.consistentRead() ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST;
+        PartitionCaller.Target target = target(index, request.consistentRead());
         List<PartitionDescriptor> partitions = sortedPartitions(table).stream()
                 .filter(p -> overlaps(new TokenRange(p.getTokenStart(), p.getTokenEnd()), segment)).toList();
         int first = 0;
@@ -177,6 +177,15 @@ final class IndexReads {
         var consumed = new ConsumedCapacity(request.tableName(),
                 CapacityUnits.read(TableScanner.PAGE_BYTES - bytesLeft, request.consistentRead()));
         return new PageShaper(request.expressions(), request.select()).page(items, lastEvaluated, consumed);
+    }
+
+    /**
+     * Where an index read goes. A global index is read through the partition leaders, linearizably,
+     * although DynamoDB only promises eventual consistency for it (and refuses ConsistentRead): its
+     * entries change in the same batch as the items, so a client reads its own writes there too.
+     */
+    private static PartitionCaller.Target target(SecondaryIndex index, boolean consistentRead) {
+        return index.global() || consistentRead ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST;
     }
 
     /**
