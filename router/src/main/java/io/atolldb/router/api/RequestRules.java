@@ -68,9 +68,9 @@ final class RequestRules {
     /**
      * Checks the optional ReturnConsumedCapacity and ReturnItemCollectionMetrics members. Consumed
      * capacity is added to the response by {@link OperationHandler#handle}. ItemCollectionMetrics is
-     * never answered, and that is DynamoDB's answer too: it reports item collection metrics only for
-     * tables with local secondary indexes (API reference, ItemCollectionMetrics), and AtollDB tables
-     * have none, so SIZE is accepted and adds nothing.
+     * never answered: DynamoDB reports item collection metrics only for tables with local secondary
+     * indexes (API reference, ItemCollectionMetrics), and AtollDB does not report them for those yet
+     * (docs/compatibility.md), so SIZE is accepted and adds nothing.
      */
     static void checkReportingOptions(JsonFields request, Violations violations) {
         violations.enumValue(request.string("ReturnConsumedCapacity"), "returnConsumedCapacity", ReturnConsumedCapacity.class);
