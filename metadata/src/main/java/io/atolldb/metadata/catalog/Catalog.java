@@ -33,6 +33,15 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         return Optional.ofNullable(tables.get(name));
     }
 
+    /**
+     * Whether {@code wanted} is a retry of the CreateTable call that made {@code existing}: the router
+     * resends a call whose answer it lost, and the retry must get the table, not "already exists".
+     */
+    public static boolean isRetryOfItsCreation(TableDescriptor existing, TableDescriptor wanted) {
+        return !wanted.getCreationRequestId().isEmpty()
+                && wanted.getCreationRequestId().equals(existing.getCreationRequestId());
+    }
+
     public Optional<TableDescriptor> tableById(long tableId) {
         return tables.values().stream().filter(t -> t.getTableId() == tableId).findFirst();
     }

@@ -83,9 +83,12 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
             case REGISTER_NODE -> after = before.withNode(command.getRegisterNode().getNode());
             case CREATE_TABLE -> {
                 TableDescriptor wanted = command.getCreateTable().getTable();
-                if (before.table(wanted.getName()).isPresent()) {
-                    reply = CreateTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_IN_USE,
-                            "Table already exists: " + wanted.getName())).build().toByteArray();
+                var existing = before.table(wanted.getName());
+                if (existing.isPresent()) {
+                    reply = (Catalog.isRetryOfItsCreation(existing.get(), wanted)
+                            ? CreateTableResponse.newBuilder().setTable(existing.get())
+                            : CreateTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_IN_USE,
+                                    "Table already exists: " + wanted.getName()))).build().toByteArray();
                 } else {
                     after = before.withNewTable(wanted, command.getTimestampMillis());
                     reply = CreateTableResponse.newBuilder().setTable(after.table(wanted.getName()).orElseThrow())

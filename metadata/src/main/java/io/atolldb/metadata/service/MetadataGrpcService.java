@@ -113,9 +113,12 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
             }
             TableDescriptor wanted = request.getTable();
             Catalog catalog = group.catalog();
-            if (catalog.table(wanted.getName()).isPresent()) {
-                return CreateTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_IN_USE,
-                        "Table already exists: " + wanted.getName())).build();
+            var existing = catalog.table(wanted.getName());
+            if (existing.isPresent()) {
+                return Catalog.isRetryOfItsCreation(existing.get(), wanted)
+                        ? CreateTableResponse.newBuilder().setTable(existing.get()).build()
+                        : CreateTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_IN_USE,
+                                "Table already exists: " + wanted.getName())).build();
             }
             int count = request.getPartitionCount() == 0 ? defaultPartitionCount : request.getPartitionCount();
             if (count < 1 || count > MAX_PARTITIONS_PER_TABLE) {

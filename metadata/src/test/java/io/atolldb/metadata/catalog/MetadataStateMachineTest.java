@@ -26,7 +26,11 @@ class MetadataStateMachineTest {
     Path dir;
 
     private static byte[] createTable(String name, int partitions, long at) {
-        var table = TableDescriptor.newBuilder().setName(name);
+        return createTable(name, partitions, at, "");
+    }
+
+    private static byte[] createTable(String name, int partitions, long at, String requestId) {
+        var table = TableDescriptor.newBuilder().setName(name).setCreationRequestId(requestId);
         for (int i = 0; i < partitions; i++) {
             table.addPartitions(PartitionDescriptor.getDefaultInstance());
         }
@@ -60,6 +64,20 @@ class MetadataStateMachineTest {
         assertThat(again.getError().getCode()).isEqualTo(MetadataError.Code.TABLE_IN_USE);
         assertThat(machine.catalog().tables()).hasSize(1);
         assertThat(machine.lastAppliedIndex()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryOfTheCallThatCreatedTheTableGetsThatTableAndAnyOtherCallIsRefused() throws Exception {
+        var machine = new MetadataStateMachine(dir);
+        var created = CreateTableResponse.parseFrom(machine.apply(1, 1, createTable("a", 1, 0, "call-1")));
+
+        var retry = CreateTableResponse.parseFrom(machine.apply(2, 1, createTable("a", 1, 0, "call-1")));
+        var other = CreateTableResponse.parseFrom(machine.apply(3, 1, createTable("a", 1, 0, "call-2")));
+
+        assertThat(retry.hasError()).isFalse();
+        assertThat(retry.getTable()).isEqualTo(created.getTable());
+        assertThat(other.getError().getCode()).isEqualTo(MetadataError.Code.TABLE_IN_USE);
+        assertThat(machine.catalog().tables()).hasSize(1);
     }
 
     @Test

@@ -41,8 +41,11 @@ final class Tables {
     }
 
     TableDescription create(CreateTableRequest request) {
+        // One id for the call and all its retries: a retry after a lost answer finds "its" table.
+        var descriptor = TableMapping.toDescriptor(request).toBuilder()
+                .setCreationRequestId(java.util.UUID.randomUUID().toString()).build();
         var response = callMetadata(stub -> stub.createTable(io.atolldb.proto.CreateTableRequest.newBuilder()
-                .setTable(TableMapping.toDescriptor(request)).build()), CreateTableResponse::getError);
+                .setTable(descriptor).build()), CreateTableResponse::getError);
         awaitTable(request.tableName(), table -> table.isPresent() && TableMapping.isActive(table.get()));
         return TableMapping.toDescription(response.getTable());
     }
