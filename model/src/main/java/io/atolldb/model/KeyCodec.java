@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  *        kind 0x02 | request id (UTF-8): the reply to a write already applied (retries get it again)
  *        kind 0x03 | timestamp (8) | request id: when that reply may be forgotten (expiry order)
  *        kind 0x04: the partition's item count and stored bytes
+ *        kind 0x05 | item key: the lock a prepared transaction holds on that item
+ *        kind 0x06 | transaction id (UTF-8): the actions a transaction prepared here, until it finishes
+ *        kind 0x07 | transaction id (UTF-8): the decision recorded by the coordinator partition
  *
  *   0x01 | table id (8) | token (8) | partition key | sort key       items
  *          big-endian     unsigned    (order-         (order-
@@ -46,6 +49,9 @@ public final class KeyCodec {
     public static final byte META_REQUEST_REPLY = 0x02;
     public static final byte META_REQUEST_EXPIRY = 0x03;
     public static final byte META_STATS = 0x04;
+    public static final byte META_TXN_LOCK = 0x05;
+    public static final byte META_TXN_PENDING = 0x06;
+    public static final byte META_TXN_DECISION = 0x07;
 
     private static final int ITEM_PREFIX_LENGTH = 1 + 8 + 8;
     private static final int INDEX_PREFIX_LENGTH = 1 + 8 + 4;

@@ -56,23 +56,32 @@ sealed interface CheckedCommand {
 
     private static CheckedCommand single(PartitionCommand command, PartitionBounds bounds) {
         // No default branch: a new kind of command does not compile until it is handled here.
-        byte[] key = switch (command.getKindCase()) {
-            case PUT -> command.getPut().getKey().toByteArray();
-            case DELETE -> command.getDelete().getKey().toByteArray();
-            case UPDATE -> command.getUpdate().getKey().toByteArray();
+        List<byte[]> keys = switch (command.getKindCase()) {
+            case PUT -> List.of(command.getPut().getKey().toByteArray());
+            case DELETE -> List.of(command.getDelete().getKey().toByteArray());
+            case UPDATE -> List.of(command.getUpdate().getKey().toByteArray());
+            case TRANSACT -> TxnActions.keys(command.getTransact().getActionsList());
+            case PREPARE -> TxnActions.keys(command.getPrepare().getActionsList());
+            case DECIDE -> List.of(command.getDecide().getKey().toByteArray());
+            case FINISH -> List.of(command.getFinish().getKey().toByteArray());
+            case RESOLVE -> List.of(command.getResolve().getKey().toByteArray());
+            case FORGET -> List.of(command.getForget().getKey().toByteArray());
+            case TOKEN -> List.of(command.getToken().getKey().toByteArray());
             case BATCH -> throw new AssertionError("batches are judged by batch()");
-            case KIND_NOT_SET -> null;
+            case KIND_NOT_SET -> List.of();
         };
-        if (key == null) {
-            return malformed("command names no operation (put, delete or update)");
+        if (keys.isEmpty()) {
+            return malformed("command names no operation (put, delete, update or a transaction step)");
         }
-        String keyProblem = keyProblem(key, bounds);
-        if (keyProblem != null) {
-            return KeyCodec.isItemKey(key)
-                    ? new Rejected(RoutingError.Code.KEY_NOT_IN_PARTITION, keyProblem)
-                    : malformed(keyProblem);
+        for (byte[] key : keys) {
+            String keyProblem = keyProblem(key, bounds);
+            if (keyProblem != null) {
+                return KeyCodec.isItemKey(key)
+                        ? new Rejected(RoutingError.Code.KEY_NOT_IN_PARTITION, keyProblem)
+                        : malformed(keyProblem);
+            }
         }
-        return new Accepted(command, key);
+        return new Accepted(command, keys.getFirst());
     }
 
     /** Why {@code key} is not an item key of the partition, or null when it is one. */

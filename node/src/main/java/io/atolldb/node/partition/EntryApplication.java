@@ -13,6 +13,7 @@ import io.atolldb.model.ValidationError;
 import io.atolldb.node.storage.Mutation;
 import io.atolldb.node.storage.PartitionStore;
 import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.TxnLock;
 import io.atolldb.proto.WriteResponse;
 import io.atolldb.proto.WriteResult;
 
@@ -23,6 +24,9 @@ import io.atolldb.proto.WriteResult;
  * items, remembered request ids and the partition's stats are read through this entry's pending
  * changes first. Secondary index entries follow each item change ({@link IndexUpdates}); they need no
  * pending view of their own, because they are derived from the (pending) items and written in order.
+ * Transaction steps ({@link Transactions}) read and write items and partition metadata (locks,
+ * prepared actions, decisions) through the same pending view, and a plain write to an item a
+ * transaction has locked is refused with the lock's owner (TransactionConflictException).
  *
  * <p>Not thread-safe: one instance per entry, used by the thread that applies it.
  */
@@ -35,6 +39,11 @@ final class EntryApplication {
     private final Map<ByteBuffer, Optional<byte[]>> written = new HashMap<>();
     /** Request id -> the reply given to it by an earlier command of this entry. */
     private final Map<String, byte[]> answered = new HashMap<>();
+    /** Request ids whose kept reply an earlier command of this entry dropped. */
+    private final java.util.Set<String> forgotten = new java.util.HashSet<>();
+    /** Partition metadata key -> its value after the commands applied so far (empty: deleted). */
+    private final Map<ByteBuffer, Optional<byte[]>> metadataWritten = new HashMap<>();
+    private final Transactions transactions = new Transactions(this);
     private PartitionStats stats;
     private boolean expired;
 
@@ -57,7 +66,26 @@ final class EntryApplication {
             // A retry of a write already applied: answer as then, change nothing.
             return parse(earlier.get());
         }
-        byte[] key = accepted.key();
+        WriteResult.Builder result;
+        if (Transactions.handles(command)) {
+            result = transactions.apply(command);
+        } else {
+            byte[] key = accepted.key();
+            Optional<TxnLock> lock = transactions.lockOn(key);
+            if (lock.isPresent()) {
+                // The item is being written by a transaction in flight: refused, not remembered (it
+                // changed nothing, and the router retries it once the transaction is resolved).
+                return WriteResponse.newBuilder().setResult(WriteResult.newBuilder()
+                        .setConflict(lock.get()).setAppliedIndex(index)).build();
+            }
+            result = writeSingle(command, key);
+        }
+        WriteResponse reply = WriteResponse.newBuilder().setResult(result.setAppliedIndex(index)).build();
+        remember(command.getRequestId(), command.getTimestampMillis(), reply.toByteArray());
+        return reply;
+    }
+
+    private WriteResult.Builder writeSingle(PartitionCommand command, byte[] key) {
         Optional<byte[]> old = current(key);
         ItemWrites.Decision decision;
         try {
@@ -65,7 +93,7 @@ final class EntryApplication {
                 case PUT -> ItemWrites.put(command.getPut(), old);
                 case DELETE -> ItemWrites.delete(command.getDelete(), old);
                 case UPDATE -> ItemWrites.update(command.getUpdate(), old);
-                case BATCH, KIND_NOT_SET -> throw new AssertionError("accepted commands are single writes");
+                default -> throw new AssertionError("single writes only: " + command.getKindCase());
             };
         } catch (ValidationError e) {
             decision = ItemWrites.Decision.unchanged(WriteResult.newBuilder().setInvalid(e.getMessage()));
@@ -83,21 +111,63 @@ final class EntryApplication {
                 decision = ItemWrites.Decision.unchanged(WriteResult.newBuilder().setInvalid(e.getMessage()));
             }
         }
-        if (decision.changes()) {
-            written.put(ByteBuffer.wrap(key), decision.replacement());
-            mutations.add(decision.replacement().<Mutation>map(value -> new Mutation.Put(key, value))
-                    .orElseGet(() -> new Mutation.Delete(key)));
-            Optional<byte[]> replacement = decision.replacement();
-            indexes.ifPresent(updates -> mutations.addAll(updates.changes(store.bounds().partitionId(), old, replacement)));
-            stats = stats().after(old, decision.replacement());
+        writeItem(key, old, decision, indexes);
+        return decision.reply();
+    }
+
+    /** Carries out a decided item write: the item, its index entries and the partition's stats. */
+    void writeItem(byte[] key, Optional<byte[]> old, ItemWrites.Decision decision, Optional<IndexUpdates> indexes) {
+        if (!decision.changes()) {
+            return;
         }
-        WriteResponse reply = WriteResponse.newBuilder().setResult(decision.reply().setAppliedIndex(index)).build();
-        if (!command.getRequestId().isEmpty()) {
-            byte[] bytes = reply.toByteArray();
-            answered.put(command.getRequestId(), bytes);
-            mutations.addAll(ledger.remember(command.getRequestId(), command.getTimestampMillis(), bytes));
+        written.put(ByteBuffer.wrap(key), decision.replacement());
+        mutations.add(decision.replacement().<Mutation>map(value -> new Mutation.Put(key, value))
+                .orElseGet(() -> new Mutation.Delete(key)));
+        Optional<byte[]> replacement = decision.replacement();
+        indexes.ifPresent(updates -> mutations.addAll(updates.changes(store.bounds().partitionId(), old, replacement)));
+        stats = stats().after(old, decision.replacement());
+    }
+
+    /** The item stored under {@code key} as the commands applied so far left it. */
+    Optional<byte[]> current(byte[] key) {
+        Optional<byte[]> pending = written.get(ByteBuffer.wrap(key));
+        return pending != null ? pending : store.get(key);
+    }
+
+    /** A partition metadata value as the commands applied so far left it. */
+    Optional<byte[]> metadata(byte[] key) {
+        Optional<byte[]> pending = metadataWritten.get(ByteBuffer.wrap(key));
+        return pending != null ? pending : store.getMetadata(key);
+    }
+
+    void putMetadata(byte[] key, byte[] value) {
+        metadataWritten.put(ByteBuffer.wrap(key), Optional.of(value));
+        mutations.add(new Mutation.Put(key, value));
+    }
+
+    void deleteMetadata(byte[] key) {
+        metadataWritten.put(ByteBuffer.wrap(key), Optional.empty());
+        mutations.add(new Mutation.Delete(key));
+    }
+
+    /** Keeps {@code reply} under {@code requestId} (if any) for the ledger's retention. */
+    void remember(String requestId, long timestampMillis, byte[] reply) {
+        if (!requestId.isEmpty()) {
+            forgotten.remove(requestId);
+            answered.put(requestId, reply);
+            mutations.addAll(ledger.remember(requestId, timestampMillis, reply));
         }
-        return reply;
+    }
+
+    /** Drops what the ledger keeps under {@code requestId}. */
+    void forget(String requestId) {
+        answered.remove(requestId);
+        forgotten.add(requestId);
+        mutations.addAll(ledger.forget(requestId));
+    }
+
+    long partitionId() {
+        return store.bounds().partitionId();
     }
 
     /** Every change of the entry, to be written in one batch with its index. */
@@ -109,14 +179,13 @@ final class EntryApplication {
         return mutations;
     }
 
-    private Optional<byte[]> current(byte[] key) {
-        Optional<byte[]> pending = written.get(ByteBuffer.wrap(key));
-        return pending != null ? pending : store.get(key);
-    }
-
-    private Optional<byte[]> earlierReply(String requestId) {
+    /** The reply kept under {@code requestId} by this entry or an earlier one. */
+    Optional<byte[]> earlierReply(String requestId) {
         byte[] pending = answered.get(requestId);
-        return pending != null ? Optional.of(pending) : ledger.replyTo(requestId);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
+        return forgotten.contains(requestId) ? Optional.empty() : ledger.replyTo(requestId);
     }
 
     private PartitionStats stats() {

@@ -67,6 +67,14 @@ final class ItemWrites {
         return new Decision(Optional.empty(), old.isPresent(), reply);
     }
 
+    /** A transaction's ConditionCheck: the condition alone; the item stays as it is. */
+    static Decision check(WriteExpressions expressions, Optional<byte[]> old, boolean returnOldOnFailure) {
+        if (!conditionHolds(expressions, old)) {
+            return failed(old, returnOldOnFailure);
+        }
+        return Decision.unchanged(WriteResult.newBuilder().setOldSize(size(old)));
+    }
+
     static Decision update(UpdateItem update, Optional<byte[]> old) {
         if (!conditionHolds(update.getExpressions(), old)) {
             return failed(old, update.getReturnOldOnConditionFailure());

@@ -140,6 +140,9 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         if (keyProblem != null) {
             return Replies.readRejected(RoutingError.Code.KEY_NOT_IN_PARTITION, keyProblem);
         }
+        if (request.getTransactional()) {
+            return Replies.read(store.get(key), Transactions.storedLock(store, key));
+        }
         return Replies.read(store.get(key));
     }
 

@@ -24,6 +24,14 @@ final class Replies {
         return ReadResponse.newBuilder().setResult(result).build().toByteArray();
     }
 
+    /** A transactional read's reply: the committed item and the lock a transaction holds on it, if any. */
+    static byte[] read(Optional<byte[]> item, Optional<io.atolldb.proto.TxnLock> lock) {
+        var result = ReadResult.newBuilder().setFound(item.isPresent());
+        item.ifPresent(bytes -> result.setItem(ByteString.copyFrom(bytes)));
+        lock.ifPresent(result::setLock);
+        return ReadResponse.newBuilder().setResult(result).build().toByteArray();
+    }
+
     static byte[] readRejected(RoutingError.Code code, String message) {
         return ReadResponse.newBuilder().setRoutingError(error(code, message)).build().toByteArray();
     }

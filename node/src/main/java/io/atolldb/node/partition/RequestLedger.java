@@ -55,6 +55,11 @@ final class RequestLedger {
                 new Mutation.Put(expiryKey(timestampMillis, requestId), new byte[0]));
     }
 
+    /** The mutations that drop the reply kept for {@code requestId} now (its expiry marker stays, harmless). */
+    List<Mutation> forget(String requestId) {
+        return List.of(new Mutation.Delete(replyKey(requestId)));
+    }
+
     /** The mutations that forget replies older than {@link #RETENTION} before {@code nowMillis}. */
     List<Mutation> expire(long nowMillis) {
         long cutoff = nowMillis - RETENTION.toMillis();
