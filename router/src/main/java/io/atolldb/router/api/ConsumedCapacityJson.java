@@ -31,8 +31,16 @@ final class ConsumedCapacityJson {
     private static void write(ObjectNode out, ReturnConsumedCapacity level, ConsumedCapacity consumed) {
         out.put("TableName", consumed.tableName());
         out.put("CapacityUnits", consumed.capacityUnits());
+        if (consumed.transactional()) {
+            out.put("ReadCapacityUnits", consumed.readCapacityUnits());
+            out.put("WriteCapacityUnits", consumed.writeCapacityUnits());
+        }
         if (level == ReturnConsumedCapacity.INDEXES) {
-            out.putObject("Table").put("CapacityUnits", consumed.capacityUnits());
+            ObjectNode table = out.putObject("Table").put("CapacityUnits", consumed.capacityUnits());
+            if (consumed.transactional()) {
+                table.put("ReadCapacityUnits", consumed.readCapacityUnits());
+                table.put("WriteCapacityUnits", consumed.writeCapacityUnits());
+            }
         }
     }
 }

@@ -50,6 +50,8 @@ public final class DynamoApi {
                 Map.entry("Query", new QueryHandler()),
                 Map.entry("BatchGetItem", new BatchGetItemHandler()),
                 Map.entry("BatchWriteItem", new BatchWriteItemHandler()),
+                Map.entry("TransactWriteItems", new TransactWriteItemsHandler()),
+                Map.entry("TransactGetItems", new TransactGetItemsHandler()),
                 Map.entry("DescribeLimits", new DescribeLimitsHandler()),
                 Map.entry("DescribeEndpoints", new DescribeEndpointsHandler(region)),
                 Map.entry("UpdateTable", new UpdateTableHandler(tables)),
@@ -102,6 +104,18 @@ public final class DynamoApi {
                 .put("message", Objects.toString(error.getMessage(), ""));
         if (error.item() != null) {
             body.set("Item", AttributeValueJson.writeMap(error.item()));
+        }
+        if (error.cancellationReasons() != null) {
+            var reasons = body.putArray("CancellationReasons");
+            for (CancellationReason reason : error.cancellationReasons()) {
+                ObjectNode entry = reasons.addObject().put("Code", reason.code());
+                if (reason.message() != null) {
+                    entry.put("Message", reason.message());
+                }
+                if (reason.item() != null) {
+                    entry.set("Item", AttributeValueJson.writeMap(reason.item()));
+                }
+            }
         }
         return new ApiResponse(error.type().httpStatus(), WireJson.write(body), operation, error.type().name());
     }

@@ -10,17 +10,41 @@ import java.util.Objects;
 public class DynamoException extends RuntimeException {
     private final ErrorType type;
     private final transient java.util.Map<String, io.atolldb.model.AttributeValue> item;
+    private final transient java.util.List<CancellationReason> cancellationReasons;
 
     public DynamoException(ErrorType type, String message) {
         super(message, null, false, false);
         this.type = Objects.requireNonNull(type, "type");
         this.item = null;
+        this.cancellationReasons = null;
     }
 
     private DynamoException(ErrorType type, String message, java.util.Map<String, io.atolldb.model.AttributeValue> item) {
         super(message, null, false, false);
         this.type = Objects.requireNonNull(type, "type");
         this.item = item;
+        this.cancellationReasons = null;
+    }
+
+    private DynamoException(String message, java.util.List<CancellationReason> reasons) {
+        super(message, null, false, false);
+        this.type = ErrorType.TransactionCanceledException;
+        this.item = null;
+        this.cancellationReasons = java.util.List.copyOf(reasons);
+    }
+
+    /**
+     * TransactionCanceledException with one reason per action, in order; DynamoDB's message lists
+     * their codes: "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]".
+     */
+    public static DynamoException transactionCanceled(java.util.List<CancellationReason> reasons) {
+        return new DynamoException("Transaction cancelled, please refer cancellation reasons for specific reasons "
+                + reasons.stream().map(CancellationReason::code).toList(), reasons);
+    }
+
+    /** The reasons of a TransactionCanceledException, or null. */
+    public java.util.List<CancellationReason> cancellationReasons() {
+        return cancellationReasons;
     }
 
     /**
@@ -40,6 +64,7 @@ public class DynamoException extends RuntimeException {
         super(message, cause, false, true);
         this.type = Objects.requireNonNull(type, "type");
         this.item = null;
+        this.cancellationReasons = null;
     }
 
     public ErrorType type() {

@@ -57,6 +57,19 @@ public interface DynamoService {
     /** Up to 25 unconditional puts and deletes; writes not done this time are returned as unprocessed. */
     BatchWriteResult batchWriteItem(BatchWriteRequest request);
 
+    /**
+     * Up to 100 writes and condition checks on distinct items, all applied or none; a cancelled
+     * transaction is a {@link DynamoException#transactionCanceled} with one reason per action.
+     */
+    default TransactWriteResult transactWriteItems(TransactWriteRequest request) {
+        throw new DynamoException(ErrorType.UnknownOperationException, "TransactWriteItems is not available here");
+    }
+
+    /** Up to 100 reads of distinct items, as of one moment; cancelled when a transaction is writing one. */
+    default TransactGetResult transactGetItems(TransactGetRequest request) {
+        throw new DynamoException(ErrorType.UnknownOperationException, "TransactGetItems is not available here");
+    }
+
     /** Changes the billing mode or provisioned throughput of an ACTIVE table. */
     TableDescription updateTable(UpdateTableRequest request);
 

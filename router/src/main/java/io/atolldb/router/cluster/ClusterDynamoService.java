@@ -69,6 +69,9 @@ public final class ClusterDynamoService implements DynamoService {
     private final IndexReads indexReads;
     private final Batches batches;
     private final Tables tables;
+    private final TxnRecovery recovery;
+    private final TransactWrites transactWrites;
+    private final TransactReads transactReads;
 
     public ClusterDynamoService(MetadataClient metadata, RoutingCache routing, PartitionCaller caller, Clock clock) {
         this.metadata = metadata;
@@ -80,6 +83,10 @@ public final class ClusterDynamoService implements DynamoService {
         this.indexReads = new IndexReads(caller);
         this.batches = new Batches(this);
         this.tables = new Tables(metadata, routing);
+        PartitionWrites partitionWrites = new PartitionWrites(caller);
+        this.recovery = new TxnRecovery(partitionWrites, clock);
+        this.transactWrites = new TransactWrites(this, partitionWrites, recovery, clock);
+        this.transactReads = new TransactReads(this, caller, recovery);
     }
 
 
@@ -256,6 +263,21 @@ public final class ClusterDynamoService implements DynamoService {
 
 
 
+    @Override
+    public io.atolldb.router.api.TransactWriteResult transactWriteItems(io.atolldb.router.api.TransactWriteRequest request) {
+        return transactWrites.write(request);
+    }
+
+    @Override
+    public io.atolldb.router.api.TransactGetResult transactGetItems(io.atolldb.router.api.TransactGetRequest request) {
+        return transactReads.read(request);
+    }
+
+    /** The descriptor of a table that must exist and be ACTIVE. */
+    TableDescriptor activeTableDescriptor(String name) {
+        return activeTable(name);
+    }
+
     /** Checks an item's secondary index key attributes (type, not empty) against an ACTIVE table's indexes. */
     void checkIndexKeys(String tableName, Item item) {
         TableMapping.indexes(activeTable(tableName)).forEach(index -> index.checkKeyAttributes(item));
@@ -266,12 +288,34 @@ public final class ClusterDynamoService implements DynamoService {
         return TableMapping.keySchema(activeTable(name));
     }
 
-    /** Sends a write to its partition's leader; a failed condition or an update that cannot apply become errors. */
+    /**
+     * Sends a write to its partition's leader; a failed condition or an update that cannot apply become
+     * errors. An item locked by a transaction in flight is TransactionConflictException, unless the
+     * lock is stale: then its transaction is resolved ({@link TxnRecovery}) and the write sent again
+     * (the refused copy changed nothing and was not remembered, so the same request id is reused).
+     */
     private WriteResponse write(TableDescriptor table, long token, PartitionCommand command) {
-        WriteResponse response = call(() -> caller.call(table.getTableId(), token, PartitionCaller.Target.LEADER,
-                (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                        .setEpoch(partition.getEpoch()).setCommand(command).build()),
-                r -> r.hasRoutingError() ? r.getRoutingError() : null));
+        WriteResponse response;
+        int recoveries = 0;
+        while (true) {
+            response = call(() -> caller.call(table.getTableId(), token, PartitionCaller.Target.LEADER,
+                    (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
+                            .setEpoch(partition.getEpoch()).setCommand(command).build()),
+                    r -> r.hasRoutingError() ? r.getRoutingError() : null));
+            if (!response.getResult().hasConflict()) {
+                break;
+            }
+            byte[] key = switch (command.getKindCase()) {
+                case PUT -> command.getPut().getKey().toByteArray();
+                case DELETE -> command.getDelete().getKey().toByteArray();
+                default -> command.getUpdate().getKey().toByteArray();
+            };
+            var lock = response.getResult().getConflict();
+            if (recoveries++ >= 3 || !call(() -> recovery.resolveIfStale(lock, key))) {
+                throw new DynamoException(ErrorType.TransactionConflictException,
+                        "Transaction is ongoing for the item");
+            }
+        }
         WriteResult result = response.getResult();
         if (result.getConditionFailed()) {
             throw DynamoException.conditionFailed(result.getHadOld()
