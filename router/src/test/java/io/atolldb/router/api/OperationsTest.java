@@ -150,7 +150,7 @@ class OperationsTest {
     @Test
     void operationNamesForMetricsAreOnlySupportedOperationsOrUnknown() {
         assertThat(api.operationName("DynamoDB_20120810.GetItem")).isEqualTo("GetItem");
-        assertThat(api.operationName("DynamoDB_20120810.TransactWriteItems")).isEqualTo(DynamoApi.UNKNOWN_OPERATION);
+        assertThat(api.operationName("DynamoDB_20120810.ExecuteStatement")).isEqualTo(DynamoApi.UNKNOWN_OPERATION);
         assertThat(api.operationName("DynamoDB_20120810.x-" + System.nanoTime())).isEqualTo(DynamoApi.UNKNOWN_OPERATION);
         assertThat(api.operationName(null)).isEqualTo(DynamoApi.UNKNOWN_OPERATION);
     }
