@@ -99,7 +99,8 @@ public final class DevCluster implements AutoCloseable {
         return "metadata-" + DevLayout.ZONES.get(index);
     }
 
-    private List<String> metadataAddresses() {
+    /** The metadata service's RPC addresses (host:port), for clients that talk to the cluster below the API. */
+    public List<String> metadataAddresses() {
         return layout.metadataRpc().stream().map(port -> host + ":" + port).toList();
     }
 
