@@ -35,7 +35,8 @@ import java.util.function.Function;
  * BatchGetItem and BatchWriteItem as many single-item operations run at once. The whole batch is
  * validated before anything is read or written (DynamoDB rejects a batch with one bad request
  * entirely); then each item goes its own way to its partition, and items whose partition could not be
- * reached in time come back as unprocessed, for the client to retry, as DynamoDB does under load.
+ * reached in time (or that a transaction in flight holds) come back as unprocessed, for the client to
+ * retry, as DynamoDB does under load.
  */
 final class Batches {
     private final ClusterDynamoService service;
@@ -156,7 +157,9 @@ final class Batches {
             Thread.currentThread().interrupt();
             throw new DynamoException(ErrorType.InternalServerError, "interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof DynamoException dynamo && dynamo.type() == ErrorType.ServiceUnavailable) {
+            // Unreachable partitions and items locked by a transaction in flight: the client retries them.
+            if (e.getCause() instanceof DynamoException dynamo && (dynamo.type() == ErrorType.ServiceUnavailable
+                    || dynamo.type() == ErrorType.TransactionConflictException)) {
                 return null;
             }
             if (e.getCause() instanceof RuntimeException runtime) {
