@@ -157,6 +157,13 @@ class TransactionRecoveryTest {
                 .isInstanceOfSatisfying(DynamoDbException.class, e ->
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("TransactionConflictException"));
 
+        assertThatThrownBy(() -> client.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(Get.builder().tableName(TABLE).key(Map.of("id", AttributeValue.fromS(coordinator))).build()).build(),
+                TransactGetItem.builder().get(Get.builder().tableName(TABLE).key(Map.of("id", AttributeValue.fromS(participant))).build()).build())))
+                .as("a young lock: the transaction may still be running")
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class, e ->
+                        assertThat(e.cancellationReasons()).extracting(r -> r.code()).containsExactly("None", "TransactionConflict"));
+
         // Once the lock is stale, a transactional read resolves it: the recorded decision was commit.
         var items = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> client.transactGetItems(b -> b.transactItems(

@@ -149,6 +149,22 @@ class TransactionTest {
     }
 
     @Test
+    void aTransactionOverFourMegabytesIsAValidationErrorAndWritesNothing() {
+        String big = "x".repeat(390 * 1024);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            writes.add(put(TABLE, item("big-" + i, big)));
+        }
+
+        assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(writes)))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("4 MB");
+                });
+        assertThat(read(TABLE, "big-0")).isEmpty();
+    }
+
+    @Test
     void aClientRequestTokenMakesARetryAnswerTheSameWithoutWritingAgainAndRefusesOtherParameters() {
         client.putItem(b -> b.tableName(TABLE).item(Map.of("id", AttributeValue.fromS("token-counter"), "n", AttributeValue.fromN("0"))));
         TransactWriteItem increment = TransactWriteItem.builder().update(Update.builder().tableName(TABLE).key(key("token-counter"))
