@@ -18,9 +18,17 @@ final class TxnActions {
     private TxnActions() {
     }
 
+    /** The item keys of {@code actions}, in order; empty when there are none or one names no action. */
     static List<byte[]> keys(List<TxnAction> actions) {
-        return actions.stream().map(TxnActions::key).filter(key -> key != null).toList().size() == actions.size()
-                ? actions.stream().map(TxnActions::key).toList() : List.of();
+        List<byte[]> keys = new java.util.ArrayList<>();
+        for (TxnAction action : actions) {
+            byte[] key = key(action);
+            if (key == null) {
+                return List.of();
+            }
+            keys.add(key);
+        }
+        return keys;
     }
 
     /** The storage key an action addresses, or null when it names no action. */

@@ -197,6 +197,24 @@ class TransactionApplyTest {
         assertThat(stored(B)).isEqualTo("old");
     }
 
+    @Test
+    void anUpdateThatCannotApplyToTheStoredItemIsAValidationErrorReason() throws Exception {
+        apply(plainPut(B, "text"));
+        TxnAction addToText = TxnAction.newBuilder().setUpdate(io.atolldb.proto.UpdateItem.newBuilder()
+                .setKey(ByteString.copyFrom(B))
+                .setKeyAttributes(ByteString.copyFrom(ItemCodec.encode(new Item(Map.of("pk", new AttributeValue.S("k"))))))
+                .addKeySchema(KeyElement.newBuilder().setAttributeName("pk").setType(KeyType.KEY_TYPE_S))
+                .setUpdateExpression("ADD v :one")
+                .setExpressions(WriteExpressions.newBuilder().setValues(ByteString.copyFrom(
+                        ItemCodec.encodeKey(Map.of(":one", new AttributeValue.N(java.math.BigDecimal.ONE))))))).build();
+
+        WriteResult result = apply(prepare("t1", T0, put(A, "one", null), addToText));
+
+        assertThat(codes(result)).containsExactly(ActionOutcome.Code.NONE, ActionOutcome.Code.VALIDATION_ERROR);
+        assertThat(result.getActions(1).getMessage()).isNotEmpty();
+        assertThat(apply(plainPut(A, "free")).hasConflict()).as("nothing locked").isFalse();
+    }
+
     // ---- two-phase commit ----
 
     @Test
