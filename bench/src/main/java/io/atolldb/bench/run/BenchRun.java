@@ -1,0 +1,97 @@
+package io.atolldb.bench.run;
+
+import io.atolldb.bench.driver.LoadDriver;
+import io.atolldb.bench.driver.Loader;
+import io.atolldb.bench.driver.PhaseResult;
+import io.atolldb.bench.driver.Ticker;
+import io.atolldb.bench.report.Percentiles;
+import io.atolldb.bench.report.Report;
+import io.atolldb.bench.report.TargetResult;
+import io.atolldb.bench.target.BenchClientSettings;
+import io.atolldb.bench.target.BenchTarget;
+import io.atolldb.bench.workload.OpKind;
+import io.atolldb.bench.workload.Records;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures each target in turn, the same way: start it fresh, create the table, load every record
+ * (BatchWriteItem), run the warm-up (discarded), then the measured phase with CPU read before and
+ * after, read peak memory, stop it.
+ */
+public final class BenchRun {
+    private final BenchConfig config;
+    private final PrintStream log;
+
+    public BenchRun(BenchConfig config, PrintStream log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    public Report run(List<BenchTarget> targets, Path workDir) throws Exception {
+        var startedAt = Instant.now().toString();
+        List<TargetResult> results = new ArrayList<>();
+        for (var target : targets) {
+            results.add(measure(target, Files.createDirectories(workDir.resolve(target.name()))));
+        }
+        return new Report(config.workload().name(), startedAt, config.describe(), machine(), results);
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " processors, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ", Java "
+                + Runtime.version();
+    }
+
+    TargetResult measure(BenchTarget target, Path workDir) throws Exception {
+        var records = new Records(config.itemSize(), config.seed());
+        try (target) {
+            log.printf("bench: %s: starting%n", target.name());
+            target.start(workDir);
+            try (var operations = target.operations(records, new BenchClientSettings(config.shape().clients(), config.consistentReads()))) {
+                log.printf("bench: %s: loading %d records of %d bytes%n", target.name(), config.records(), config.itemSize());
+                double loadSeconds = Loader.load(operations, config.records(), config.shape().clients());
+                log.printf("bench: %s: loaded in %.1f s%n", target.name(), loadSeconds);
+                var driver = new LoadDriver(config.workload(), config.distribution().over(config.records()), config.shape(),
+                        Ticker.SYSTEM, config.seed());
+                if (!config.warmup().isZero()) {
+                    log.printf("bench: %s: warm-up %d s (%s)%n", target.name(), config.warmup().toSeconds(), config.shape().describe());
+                    driver.run(operations, config.warmup());
+                }
+                log.printf("bench: %s: measuring %d s%n", target.name(), config.duration().toSeconds());
+                var probe = target.probe();
+                long cpuBefore = probe.cpuNanos();
+                PhaseResult phase = driver.run(operations, config.duration());
+                long cpuAfter = probe.cpuNanos();
+                long peak = probe.peakMemoryBytes();
+                var result = result(target, loadSeconds, phase, cpuAfter - cpuBefore, peak);
+                log.printf("bench: %s: %.0f ops/s, p99 %.2f ms, %d errors%n", target.name(), result.throughput(),
+                        result.latency().p99(), result.errors());
+                return result;
+            }
+        }
+    }
+
+    private TargetResult result(BenchTarget target, double loadSeconds, PhaseResult phase, long cpuNanos, long peakBytes) {
+        var recorder = phase.recorder();
+        Map<String, Percentiles> byKind = new LinkedHashMap<>();
+        for (var kind : OpKind.values()) {
+            var histogram = recorder.of(kind);
+            if (histogram.getTotalCount() > 0) {
+                byKind.put(kind.name(), Percentiles.of(histogram));
+            }
+        }
+        long ok = phase.succeeded();
+        double cpuPer1000 = ok == 0 ? 0 : cpuNanos / 1e9 / ok * 1000;
+        return new TargetResult(target.name(), target.durability(), loadSeconds, ok, recorder.errors(), recorder.conflicts(),
+                phase.elapsedNanos() / 1e9, phase.throughput(), Percentiles.of(recorder.all()), byKind, cpuPer1000,
+                peakBytes < 0 ? -1 : peakBytes / (1024.0 * 1024.0), recorder.errorSamples());
+    }
+}
