@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,31 +95,61 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "keep the targets' data directories (default: deleted after the run)")
     boolean keepData;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where the table and summary line go (tests read them). */
+    PrintStream out = System.out;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        var config = new BenchConfig(Workload.parse(workload), Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
-                new LoadShape(clients, rate), records, itemSize, Distribution.parse(distribution), consistentReads, seed);
-        Path out = output != null ? output : Path.of("target", "bench",
+        var config = config();
+        var chosen = targets();
+        Path dir = output != null ? output : Path.of("target", "bench",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Path work = Files.createDirectories(out.resolve("work"));
-        var report = new BenchRun(config, System.err).run(targets(), work);
-        ReportFiles.write(report, out);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        var report = new BenchRun(config, System.err).run(chosen, work);
+        ReportFiles.write(report, dir);
         if (!keepData) {
             deleteTree(work);
         }
-        System.out.println();
-        System.out.println("workload " + report.workload() + ": " + String.join(", ", report.settings()));
-        System.out.println(report.machine());
-        System.out.print(TextTable.render(report));
-        System.out.println("results: " + out.resolve(ReportFiles.CSV) + ", " + out.resolve(ReportFiles.JSON) + ", "
-                + out.resolve(ReportFiles.HTML));
-        System.out.println(report.summaryLine());
+        out.println();
+        out.println("workload " + report.workload() + ": " + String.join(", ", report.settings()));
+        out.println(report.machine());
+        out.print(TextTable.render(report));
+        out.println("results: " + dir.resolve(ReportFiles.CSV) + ", " + dir.resolve(ReportFiles.JSON) + ", "
+                + dir.resolve(ReportFiles.HTML));
+        out.println(report.summaryLine());
         boolean failed = report.results().stream().anyMatch(r -> r.operations() == 0);
         return failed ? 1 : 0;
+    }
+
+    /** The options as one checked configuration; a bad value is a usage error naming the option. */
+    BenchConfig config() {
+        Workload chosenWorkload;
+        Distribution chosenDistribution;
+        try {
+            chosenWorkload = Workload.parse(workload);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --workload '" + workload + "': use A, B, C, F or W");
+        }
+        try {
+            chosenDistribution = Distribution.parse(distribution);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --distribution '" + distribution + "': use uniform, zipfian or latest");
+        }
+        try {
+            new io.atolldb.bench.workload.Records(itemSize, seed);
+            return new BenchConfig(chosenWorkload, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
+                    new LoadShape(clients, rate), records, itemSize, chosenDistribution, consistentReads, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The targets in the order asked for; atoll first when only --compare is given. */
@@ -145,12 +176,12 @@ public final class BenchCommand implements Callable<Integer> {
         return list;
     }
 
-    static String canonical(String target) {
+    String canonical(String target) {
         return switch (target.trim().toLowerCase(Locale.ROOT)) {
             case "atoll", "atolldb" -> "atoll";
             case "dynamodb-local", "ddblocal", "ddb-local" -> "ddblocal";
             case "ceiling", "rocksdb" -> "ceiling";
-            default -> throw new CommandLine.ParameterException(new CommandLine(new BenchCommand()),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown target '" + target + "': use atoll, dynamodb-local or ceiling");
         };
     }
