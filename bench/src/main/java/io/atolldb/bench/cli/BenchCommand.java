@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         var chosen = targets();
         Path dir = output != null ? output : Path.of("target", "bench",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Path work = Files.createDirectories(dir.resolve("work"));
+        Path work = Files.createDirectories(dir.toAbsolutePath().resolve("work"));
         var report = new BenchRun(config, System.err).run(chosen, work);
         ReportFiles.write(report, dir);
         if (!keepData) {
@@ -124,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("results: " + dir.resolve(ReportFiles.CSV) + ", " + dir.resolve(ReportFiles.JSON) + ", "
                 + dir.resolve(ReportFiles.HTML));
         out.println(report.summaryLine());
-        boolean failed = report.results().stream().anyMatch(r -> r.operations() == 0);
+        boolean failed = !report.failures().isEmpty() || report.results().stream().anyMatch(r -> r.operations() == 0);
         return failed ? 1 : 0;
     }
 

@@ -54,7 +54,8 @@ public final class LatencyRecorder {
         }
     }
 
-    static String describe(Throwable error) {
+    /** The innermost cause's type and message, for people. */
+    public static String describe(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {

@@ -41,6 +41,9 @@ public final class HtmlChart {
         for (var r : report.results()) {
             html.append("<li><b>").append(escape(r.target())).append("</b>: ").append(escape(r.durability())).append("</li>\n");
         }
+        for (var failure : report.failures()) {
+            html.append("<li><b>FAILED ").append(escape(failure)).append("</b></li>\n");
+        }
         html.append("</ul>\n</body></html>\n");
         return html.toString();
     }

@@ -8,10 +8,11 @@ import java.util.Optional;
  *
  * @param settings  the workload and load shape, as "name=value" text for people and files
  * @param machine   processors, OS and JDK
- * @param results   one per target, in the order they ran
+ * @param results   one per target that completed, in the order they ran
+ * @param failures  one line per target that could not be measured, with the reason
  */
 public record Report(String workload, String startedAt, List<String> settings, String machine,
-                     List<TargetResult> results) {
+                     List<TargetResult> results, List<String> failures) {
 
     public Optional<TargetResult> result(String target) {
         return results.stream().filter(r -> r.target().equals(target)).findFirst();

@@ -34,6 +34,9 @@ public final class TextTable {
         for (var r : report.results()) {
             out.append(r.target()).append(": ").append(r.durability()).append('\n');
         }
+        for (var failure : report.failures()) {
+            out.append("FAILED ").append(failure).append('\n');
+        }
         return out.toString();
     }
 

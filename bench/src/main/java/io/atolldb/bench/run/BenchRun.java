@@ -1,5 +1,6 @@
 package io.atolldb.bench.run;
 
+import io.atolldb.bench.driver.LatencyRecorder;
 import io.atolldb.bench.driver.LoadDriver;
 import io.atolldb.bench.driver.Loader;
 import io.atolldb.bench.driver.PhaseResult;
@@ -38,10 +39,20 @@ public final class BenchRun {
     public Report run(List<BenchTarget> targets, Path workDir) throws Exception {
         var startedAt = Instant.now().toString();
         List<TargetResult> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (var target : targets) {
-            results.add(measure(target, Files.createDirectories(workDir.resolve(target.name()))));
+            // Absolute: the servers run with their own working directory.
+            Path dir = Files.createDirectories(workDir.toAbsolutePath().resolve(target.name()));
+            try {
+                results.add(measure(target, dir));
+            } catch (Exception e) {
+                // One target failing (say it would not start) leaves the others' numbers worth having.
+                String failure = target.name() + ": " + LatencyRecorder.describe(e);
+                log.println("bench: " + failure);
+                failures.add(failure);
+            }
         }
-        return new Report(config.workload().name(), startedAt, config.describe(), machine(), results);
+        return new Report(config.workload().name(), startedAt, config.describe(), machine(), results, failures);
     }
 
     static String machine() {

@@ -32,6 +32,7 @@ class BenchSmokeTest {
 
         assertThat(exit).isZero();
         var report = ReportFiles.readJson(output.resolve(ReportFiles.JSON));
+        assertThat(report.failures()).isEmpty();
         assertThat(report.results()).extracting(r -> r.target()).containsExactly("ceiling", "ddblocal", "atoll");
         for (var result : report.results()) {
             assertThat(result.operations()).as(result.target() + " operations").isPositive();

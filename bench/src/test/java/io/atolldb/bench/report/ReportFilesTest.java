@@ -22,7 +22,7 @@ class ReportFilesTest {
 
     static Report report() {
         return new Report("A", "2026-01-01T00:00:00Z", List.of("workload=A", "records=100"), "2 processors",
-                List.of(result("atoll", 3000, 4.5), result("ddblocal", 2000, 6.25), result("ceiling", 9000, 1.0)));
+                List.of(result("atoll", 3000, 4.5), result("ddblocal", 2000, 6.25), result("ceiling", 9000, 1.0)), List.of());
     }
 
     @Test
@@ -45,9 +45,18 @@ class ReportFilesTest {
     void summaryLineHasTheAgreedShape() {
         assertThat(report().summaryLine()).isEqualTo(
                 "bench: workload=A atoll=3000 ops/s ddblocal=2000 ops/s ratio=1.50 p99-atoll=4.50ms p99-ddblocal=6.25ms");
-        var atollOnly = new Report("C", "t", List.of(), "m", List.of(result("atoll", 10, 1)));
+        var atollOnly = new Report("C", "t", List.of(), "m", List.of(result("atoll", 10, 1)),
+                List.of("ddblocal: IllegalStateException: the process exited"));
         assertThat(atollOnly.summaryLine()).isEqualTo(
                 "bench: workload=C atoll=10 ops/s ddblocal=- ops/s ratio=- p99-atoll=1.00ms p99-ddblocal=-ms");
+    }
+
+    @Test
+    void tableNamesTargetsThatFailed() {
+        var partial = new Report("C", "t", List.of(), "m", List.of(result("atoll", 10, 1)),
+                List.of("ddblocal: IllegalStateException: the process exited"));
+        assertThat(TextTable.render(partial)).contains("FAILED ddblocal: IllegalStateException: the process exited");
+        assertThat(HtmlChart.render(partial)).contains("FAILED ddblocal: IllegalStateException: the process exited");
     }
 
     @Test
