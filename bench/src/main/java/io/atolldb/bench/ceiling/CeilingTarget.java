@@ -51,6 +51,11 @@ public final class CeilingTarget implements BenchTarget {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public ResourceProbe probe() {
         return new ResourceProbe() {
             @Override

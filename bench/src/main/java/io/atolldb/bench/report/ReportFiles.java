@@ -36,7 +36,7 @@ public final class ReportFiles {
     static String csv(Report report) {
         List<String> lines = new ArrayList<>();
         lines.add("workload,target,throughput_ops_s,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,operations,errors,conflicts,"
-                + "seconds,load_seconds,cpu_s_per_1000_ops,peak_memory_mb,durability");
+                + "seconds,load_seconds,cpu_s_per_1000_ops,client_cpu_s_per_1000_ops,peak_memory_mb,durability");
         for (var r : report.results()) {
             var p = r.latency();
             lines.add(String.join(",", report.workload(), r.target(), TextTable.fmt(r.throughput(), 1),
@@ -44,6 +44,7 @@ public final class ReportFiles {
                     TextTable.fmt(p.p999(), 3), TextTable.fmt(p.max(), 3), Long.toString(r.operations()),
                     Long.toString(r.errors()), Long.toString(r.conflicts()), TextTable.fmt(r.seconds(), 2),
                     TextTable.fmt(r.loadSeconds(), 2), TextTable.fmt(r.cpuSecondsPer1000(), 4),
+                    TextTable.fmt(r.clientCpuSecondsPer1000(), 4),
                     TextTable.fmt(r.peakMemoryMb(), 0), quote(r.durability())));
         }
         return String.join("\n", lines) + "\n";

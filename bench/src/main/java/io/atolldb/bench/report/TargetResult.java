@@ -17,11 +17,13 @@ import java.util.Map;
  * @param latency           over all operations
  * @param byKind            per operation kind that ran
  * @param cpuSecondsPer1000 CPU seconds the target used per 1,000 successful requests
+ * @param clientCpuSecondsPer1000 CPU seconds the load generator (this harness) used per 1,000 successful requests
  * @param peakMemoryMb      peak resident memory of the target's processes, -1 when not measurable
  * @param errorSamples      the first few error messages
  */
 public record TargetResult(String target, String durability, double loadSeconds, long operations, long errors,
                            long conflicts, double seconds, double throughput, Percentiles latency,
-                           Map<String, Percentiles> byKind, double cpuSecondsPer1000, double peakMemoryMb,
+                           Map<String, Percentiles> byKind, double cpuSecondsPer1000, double clientCpuSecondsPer1000,
+                           double peakMemoryMb,
                            List<String> errorSamples) {
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /** The table printed at the end of a run, one row per target, then each target's durability. */
 public final class TextTable {
     static final List<String> HEADER = List.of("target", "ops/s", "p50 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms",
-            "ops", "errors", "conflicts", "CPU s/1k ops", "peak MB");
+            "ops", "errors", "conflicts", "CPU s/1k ops", "client CPU s/1k", "peak MB");
 
     private TextTable() {
     }
@@ -44,7 +44,7 @@ public final class TextTable {
         var p = r.latency();
         return List.of(r.target(), fmt(r.throughput(), 0), fmt(p.p50(), 2), fmt(p.p95(), 2), fmt(p.p99(), 2),
                 fmt(p.p999(), 2), fmt(p.max(), 2), Long.toString(r.operations()), Long.toString(r.errors()),
-                Long.toString(r.conflicts()), fmt(r.cpuSecondsPer1000(), 3),
+                Long.toString(r.conflicts()), fmt(r.cpuSecondsPer1000(), 3), fmt(r.clientCpuSecondsPer1000(), 3),
                 r.peakMemoryMb() < 0 ? "n/a" : fmt(r.peakMemoryMb(), 0));
     }
 

@@ -10,6 +10,7 @@ import io.atolldb.bench.report.Report;
 import io.atolldb.bench.report.TargetResult;
 import io.atolldb.bench.target.BenchClientSettings;
 import io.atolldb.bench.target.BenchTarget;
+import io.atolldb.bench.target.ProcStats;
 import io.atolldb.bench.workload.OpKind;
 import io.atolldb.bench.workload.Records;
 
@@ -28,6 +29,9 @@ import java.util.Map;
  * after, read peak memory, stop it.
  */
 public final class BenchRun {
+    /** This harness's own CPU: the load generator (and, for the ceiling, RocksDB too; see inProcess). */
+    private static final Path SELF = Path.of("/proc/self/stat");
+
     private final BenchConfig config;
     private final PrintStream log;
 
@@ -79,10 +83,14 @@ public final class BenchRun {
                 log.printf("bench: %s: measuring %d s%n", target.name(), config.duration().toSeconds());
                 var probe = target.probe();
                 long cpuBefore = probe.cpuNanos();
+                long selfBefore = ProcStats.cpuNanos(SELF);
                 PhaseResult phase = driver.run(operations, config.duration());
+                long selfAfter = ProcStats.cpuNanos(SELF);
                 long cpuAfter = probe.cpuNanos();
                 long peak = probe.peakMemoryBytes();
-                var result = result(target, loadSeconds, phase, cpuAfter - cpuBefore, peak);
+                long targetCpu = cpuAfter - cpuBefore;
+                long clientCpu = selfAfter - selfBefore - (target.inProcess() ? targetCpu : 0);
+                var result = result(target, loadSeconds, phase, targetCpu, Math.max(0, clientCpu), peak);
                 log.printf("bench: %s: %.0f ops/s, p99 %.2f ms, %d errors%n", target.name(), result.throughput(),
                         result.latency().p99(), result.errors());
                 return result;
@@ -90,7 +98,8 @@ public final class BenchRun {
         }
     }
 
-    private TargetResult result(BenchTarget target, double loadSeconds, PhaseResult phase, long cpuNanos, long peakBytes) {
+    private TargetResult result(BenchTarget target, double loadSeconds, PhaseResult phase, long cpuNanos, long clientCpuNanos,
+                                long peakBytes) {
         var recorder = phase.recorder();
         Map<String, Percentiles> byKind = new LinkedHashMap<>();
         for (var kind : OpKind.values()) {
@@ -101,8 +110,9 @@ public final class BenchRun {
         }
         long ok = phase.succeeded();
         double cpuPer1000 = ok == 0 ? 0 : cpuNanos / 1e9 / ok * 1000;
+        double clientCpuPer1000 = ok == 0 ? 0 : clientCpuNanos / 1e9 / ok * 1000;
         return new TargetResult(target.name(), target.durability(), loadSeconds, ok, recorder.errors(), recorder.conflicts(),
-                phase.elapsedNanos() / 1e9, phase.throughput(), Percentiles.of(recorder.all()), byKind, cpuPer1000,
+                phase.elapsedNanos() / 1e9, phase.throughput(), Percentiles.of(recorder.all()), byKind, cpuPer1000, clientCpuPer1000,
                 peakBytes < 0 ? -1 : peakBytes / (1024.0 * 1024.0), recorder.errorSamples());
     }
 }

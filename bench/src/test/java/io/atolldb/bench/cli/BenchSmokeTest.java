@@ -42,6 +42,7 @@ class BenchSmokeTest {
             assertThat(result.latency().p99()).isLessThanOrEqualTo(result.latency().p999());
             assertThat(result.byKind()).containsOnlyKeys("READ", "UPDATE");
             assertThat(result.cpuSecondsPer1000()).as(result.target() + " CPU").isPositive();
+            assertThat(result.clientCpuSecondsPer1000()).as(result.target() + " client CPU").isPositive();
             assertThat(result.durability()).isNotBlank();
         }
         assertThat(report.result("atoll").orElseThrow().peakMemoryMb()).isPositive();

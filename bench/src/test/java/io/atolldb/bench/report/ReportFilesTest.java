@@ -17,7 +17,7 @@ class ReportFilesTest {
     static TargetResult result(String target, double throughput, double p99) {
         var latency = new Percentiles(1000, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3);
         return new TargetResult(target, "durable, somehow", 1.5, 1000, 2, 1, 10.0, throughput, latency,
-                Map.of("READ", latency), 0.125, target.equals("ceiling") ? -1 : 512, List.of("READ: boom"));
+                Map.of("READ", latency), 0.125, 0.0625, target.equals("ceiling") ? -1 : 512, List.of("READ: boom"));
     }
 
     static Report report() {
@@ -77,7 +77,7 @@ class ReportFilesTest {
         var csv = Files.readAllLines(dir.resolve(ReportFiles.CSV));
         assertThat(csv).hasSize(4);
         assertThat(csv.get(0)).startsWith("workload,target,throughput_ops_s,p50_ms,p95_ms,p99_ms,p999_ms");
-        assertThat(csv.get(1)).startsWith("A,atoll,3000.0,1.125,2.250,4.500,9.000,13.500,1000,2,1,10.00,1.50,0.1250,512,");
+        assertThat(csv.get(1)).startsWith("A,atoll,3000.0,1.125,2.250,4.500,9.000,13.500,1000,2,1,10.00,1.50,0.1250,0.0625,512,");
         assertThat(csv.get(1)).endsWith("\"durable, somehow\"");
 
         assertThat(ReportFiles.readJson(dir.resolve(ReportFiles.JSON))).isEqualTo(report);
