@@ -92,6 +92,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--server-jvm-option", description = "extra JVM option for the server processes (repeatable)")
     List<String> serverJvmOptions = new ArrayList<>();
 
+    @Option(names = "--profile",
+            description = "record the AtollDB process with JDK Flight Recorder (profile settings) into <output>/atoll.jfr")
+    boolean profile;
+
     @Option(names = "--keep-data", description = "keep the targets' data directories (default: deleted after the run)")
     boolean keepData;
 
@@ -108,14 +112,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var config = config();
-        var chosen = targets();
-        Path dir = output != null ? output : Path.of("target", "bench",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = (output != null ? output : Path.of("target", "bench",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
+        var chosen = targets(dir);
         Path work = Files.createDirectories(dir.toAbsolutePath().resolve("work"));
         var report = new BenchRun(config, System.err).run(chosen, work);
         ReportFiles.write(report, dir);
-        if (!keepData) {
-            deleteTree(work);
+        if (!keepData && report.failures().isEmpty()) {
+            deleteTree(work); // kept when a target failed: its log is in there
         }
         out.println();
         out.println("workload " + report.workload() + ": " + String.join(", ", report.settings()));
@@ -126,6 +130,15 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(report.summaryLine());
         boolean failed = !report.failures().isEmpty() || report.results().stream().anyMatch(r -> r.operations() == 0);
         return failed ? 1 : 0;
+    }
+
+    /** The server JVM options, plus a flight recording (warm-up and load phase included) with --profile. */
+    private List<String> atollJvmOptions(Path dir) {
+        List<String> options = new ArrayList<>(serverJvmOptions);
+        if (profile) {
+            options.add("-XX:StartFlightRecording=filename=" + dir.resolve("atoll.jfr") + ",settings=profile,dumponexit=true");
+        }
+        return options;
     }
 
     /** The options as one checked configuration; a bad value is a usage error naming the option. */
@@ -153,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The targets in the order asked for; atoll first when only --compare is given. */
-    List<BenchTarget> targets() {
+    List<BenchTarget> targets(Path dir) {
         var names = new LinkedHashSet<String>();
         if (targets != null && !targets.isEmpty()) {
             targets.forEach(t -> names.add(canonical(t)));
@@ -166,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (var name : names) {
             list.add(switch (name) {
                 case "atoll" -> new AtollTarget(atollJar != null ? atollJar : jar("atoll.jar", root.resolve("deploy/target/atoll.jar")),
-                        serverJvmOptions);
+                        atollJvmOptions(dir));
                 case "ddblocal" -> new DynamoDbLocalTarget(dynamoDbLocal != null ? dynamoDbLocal
                         : dir("atoll.bench.dynamodb-local", root.resolve("bench/dynamodb-local/target")), serverJvmOptions);
                 case "ceiling" -> new CeilingTarget();
