@@ -1,10 +1,10 @@
 package io.atolldb.bench.ceiling;
 
 import io.atolldb.bench.driver.Operations;
-import io.atolldb.bench.target.BenchClientSettings;
-import io.atolldb.bench.target.BenchTarget;
-import io.atolldb.bench.target.ProcStats;
-import io.atolldb.bench.target.ResourceProbe;
+import io.atolldb.bench.targets.BenchClientSettings;
+import io.atolldb.bench.targets.BenchTarget;
+import io.atolldb.bench.targets.ProcStats;
+import io.atolldb.bench.targets.ResourceProbe;
 import io.atolldb.bench.workload.Records;
 
 import java.nio.file.Path;

@@ -8,9 +8,9 @@ import io.atolldb.bench.driver.Ticker;
 import io.atolldb.bench.report.Percentiles;
 import io.atolldb.bench.report.Report;
 import io.atolldb.bench.report.TargetResult;
-import io.atolldb.bench.target.BenchClientSettings;
-import io.atolldb.bench.target.BenchTarget;
-import io.atolldb.bench.target.ProcStats;
+import io.atolldb.bench.targets.BenchClientSettings;
+import io.atolldb.bench.targets.BenchTarget;
+import io.atolldb.bench.targets.ProcStats;
 import io.atolldb.bench.workload.OpKind;
 import io.atolldb.bench.workload.Records;
 
