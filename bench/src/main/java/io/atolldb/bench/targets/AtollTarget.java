@@ -1,0 +1,104 @@
+package io.atolldb.bench.targets;
+
+import io.atolldb.bench.driver.Operations;
+import io.atolldb.bench.workload.Records;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AtollDB as a user runs it on one machine: the deploy jar's {@code dev} role (three metadata
+ * replicas, three storage nodes in zones a, b, c and one router, in one process) started as a separate
+ * process on free loopback ports with an empty data directory, ready when its /health answers 200.
+ */
+public final class AtollTarget implements BenchTarget {
+    public static final String DURABILITY = "3 replicas, one per zone, in one process on this machine; a write is "
+            + "acknowledged once a majority (2 of 3) has the Raft log entry fsynced (Ratis log worker, "
+            + "raft.server.log.unsafe-flush.enabled=false and async-flush.enabled=false); RocksDB's WAL is off "
+            + "(the Raft log is the write-ahead log)";
+
+    private final Path atollJar;
+    private final List<String> jvmOptions;
+    private ChildProcess process;
+    private URI endpoint;
+
+    public AtollTarget(Path atollJar, List<String> jvmOptions) {
+        // Absolute: the server runs in its own working directory.
+        this.atollJar = atollJar.toAbsolutePath();
+        this.jvmOptions = jvmOptions;
+    }
+
+    @Override
+    public String name() {
+        return "atoll";
+    }
+
+    @Override
+    public String durability() {
+        return DURABILITY;
+    }
+
+    @Override
+    public void start(Path workDir) throws IOException {
+        if (!Files.isRegularFile(atollJar)) {
+            throw new IllegalStateException("no AtollDB jar at " + atollJar + " (build it: mvn -DskipTests package)");
+        }
+        int port = Loopback.freePort();
+        int adminPort = Loopback.freePort();
+        Path data = Files.createDirectories(workDir.resolve("atoll-data"));
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.java());
+        command.addAll(List.of("-XX:+UseG1GC", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", atollJar.toString(), "dev", "--host", Loopback.HOST,
+                "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort), "--data", data.toString()));
+        process = ChildProcess.start(command, workDir, workDir.resolve("atoll.log"));
+        endpoint = URI.create("http://" + Loopback.HOST + ":" + port);
+        var health = URI.create("http://" + Loopback.HOST + ":" + adminPort + "/health");
+        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            Loopback.await("AtollDB dev (log: " + process.log() + ")", Duration.ofMinutes(3), process::isAlive,
+                    () -> healthy(http, health));
+        }
+    }
+
+    private static boolean healthy(HttpClient http, URI health) {
+        try {
+            return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public Operations operations(Records records, BenchClientSettings settings) throws Exception {
+        return DynamoOperations.createTable(endpoint, records, settings);
+    }
+
+    @Override
+    public ResourceProbe probe() {
+        return process.probe();
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}
