@@ -1,0 +1,58 @@
+package io.atolldb.compat;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One text form per attribute value, so two answers compare as strings. Map attributes and items are
+ * printed in name order (JSON objects are unordered), set members sorted (DynamoDB sets are unordered);
+ * lists keep their order. Nothing else is normalised: numbers are printed as the server sent them.
+ */
+final class Canonical {
+    private Canonical() {
+    }
+
+    static String item(Map<String, AttributeValue> item) {
+        var sorted = new TreeMap<>(item);
+        return sorted.entrySet().stream().map(e -> quote(e.getKey()) + ":" + value(e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    static String value(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> "S" + quote(value.s());
+            case N -> "N" + value.n();
+            case B -> "B" + bytes(value.b());
+            case BOOL -> "BOOL" + value.bool();
+            case NUL -> "NULL";
+            case SS -> "SS" + sorted(value.ss().stream().map(Canonical::quote).toList());
+            case NS -> "NS" + sorted(value.ns());
+            case BS -> "BS" + sorted(value.bs().stream().map(Canonical::bytes).toList());
+            case M -> "M" + item(value.m());
+            case L -> "L" + value.l().stream().map(Canonical::value).collect(Collectors.joining(",", "[", "]"));
+            case UNKNOWN_TO_SDK_VERSION -> "UNKNOWN" + value;
+        };
+    }
+
+    static String keyOrNull(Map<String, AttributeValue> key, boolean present) {
+        return present ? item(key) : "-";
+    }
+
+    private static String sorted(List<String> members) {
+        return members.stream().sorted().collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String bytes(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArray());
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

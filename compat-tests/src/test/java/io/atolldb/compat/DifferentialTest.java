@@ -1,0 +1,126 @@
+package io.atolldb.compat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The differential test: for each seed, the same generated operations go to AtollDB and to DynamoDB
+ * Local, and every answer must be the same (error types compared exactly, messages reported). A
+ * difference fails the test with the seed, the step, the request and both answers; a seed's run stops
+ * at its first difference, since the two databases may hold different data after it.
+ *
+ * <p>Seeds {@code compat.firstSeed} .. {@code + compat.seeds - 1}, {@code compat.ops} operations each
+ * (system properties, set by the pom: 8 x 200 by default; see docs/compatibility.md for the long run).
+ */
+class DifferentialTest {
+    private static AtollCluster atoll;
+    private static LocalDynamoDb local;
+    private static DynamoDbClient atollClient;
+    private static DynamoDbClient localClient;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalDynamoDb.start();
+        atoll = AtollCluster.start();
+        atollClient = client(atoll.endpoint());
+        localClient = client(local.endpoint());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (atollClient != null) {
+            atollClient.close();
+            localClient.close();
+        }
+        if (atoll != null) {
+            atoll.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void sameAnswersAsDynamoDbLocal() {
+        long first = Long.getLong("compat.firstSeed", 1);
+        int seeds = Integer.getInteger("compat.seeds", 8);
+        int ops = Integer.getInteger("compat.ops", 200);
+        List<String> failures = new ArrayList<>();
+        int[] compared = new int[1];
+        for (long seed = first; seed < first + seeds; seed++) {
+            runSeed(seed, ops, failures, compared);
+        }
+        assertThat(compared[0]).as("operations compared").isGreaterThanOrEqualTo(seeds);
+        assertThat(failures).as("differences from DynamoDB Local (replay one: -Dcompat.firstSeed=SEED -Dcompat.seeds=1)").isEmpty();
+    }
+
+    private static void runSeed(long seed, int ops, List<String> failures, int[] compared) {
+        List<TableShape> tables = OperationGenerator.tablesFor(seed, "cmp" + seed);
+        for (TableShape table : tables) {
+            createTable(atollClient, table);
+            createTable(localClient, table);
+        }
+        try {
+            var generator = new OperationGenerator(seed, tables);
+            for (int step = 0; step < ops; step++) {
+                DynamoDbRequest request = generator.next();
+                Outcome fromAtoll = Executor.run(atollClient, request);
+                Outcome fromLocal = Executor.run(localClient, request);
+                compared[0]++;
+                if (fromAtoll.sameAs(fromLocal)) {
+                    continue;
+                }
+                var rule = KnownDifferences.accepting(request, fromAtoll, fromLocal);
+                if (rule.isPresent()) {
+                    continue;
+                }
+                failures.add("seed " + seed + " step " + step + " tables " + tables + "\n  request: " + request
+                        + "\n  AtollDB:        " + fromAtoll + "\n  DynamoDB Local: " + fromLocal);
+                return;
+            }
+        } finally {
+            for (TableShape table : tables) {
+                deleteTable(atollClient, table);
+                deleteTable(localClient, table);
+            }
+        }
+    }
+
+    private static void createTable(DynamoDbClient client, TableShape table) {
+        client.createTable(table.createRequest());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                client.describeTable(b -> b.tableName(table.name())).table().tableStatus() == TableStatus.ACTIVE);
+    }
+
+    private static void deleteTable(DynamoDbClient client, TableShape table) {
+        try {
+            client.deleteTable(b -> b.tableName(table.name()));
+        } catch (ResourceNotFoundException e) {
+            // already gone
+        }
+    }
+
+    private static DynamoDbClient client(String endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("compat", "compat")))
+                .build();
+    }
+}
