@@ -1,33 +1,121 @@
 package io.atolldb.compat;
 
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The one place where an answer of AtollDB may differ from DynamoDB Local's. Each rule is narrow (it
- * names the exact request and answers it accepts) and points at its row in docs/compatibility.md,
- * section "Differences from DynamoDB Local", which says why.
+ * The one place where an answer of AtollDB may differ from DynamoDB Local's. Each rule names its row
+ * in docs/compatibility.md ("Differences from DynamoDB Local"), which says why; it applies only to the
+ * requests it names and rewrites only the one feature that differs, in AtollDB's answer or DynamoDB
+ * Local's. A difference is accepted only when the rewritten answers are equal.
  */
 final class KnownDifferences {
-    /** One accepted difference. */
-    record Rule(String name, String compatibilityRow, Matcher matcher) {
+    /**
+     * One accepted difference.
+     *
+     * @param appliesTo which requests it may explain
+     * @param atoll     rewrites AtollDB's canonical answer
+     * @param local     rewrites DynamoDB Local's canonical answer
+     */
+    record Rule(String name, Predicate<DynamoDbRequest> appliesTo, UnaryOperator<String> atoll, UnaryOperator<String> local) {
     }
 
-    /** Whether a rule covers this request and these two outcomes. */
-    interface Matcher {
-        boolean matches(DynamoDbRequest request, Outcome atoll, Outcome local);
-    }
+    private static final Pattern NUMBER = Pattern.compile("\\bN(-?[0-9][0-9.]*(?:[Ee][+-]?[0-9]+)?)");
+    private static final Pattern NUMBER_SET = Pattern.compile("\\bNS\\[([^\\]]*)]");
+    private static final Pattern EXTRA_LAST_PAGE = Pattern.compile(
+            "^(.*) last=(\\{[^{}]*})( noItems)?}, \\{items=\\[] count=0 scanned=0 last=-( noItems)?}]$");
 
-    private static final List<Rule> RULES = List.of();
+    static final List<Rule> RULES = List.of(
+            // compatibility.md "numbers as written": DynamoDB trims leading and trailing zeroes (Developer
+            // Guide, data types: Number); DynamoDB Local answers numbers as they were written.
+            new Rule("numbers as written", request -> true, KnownDifferences::numbersByValue, KnownDifferences::numbersByValue),
+            // compatibility.md "Query Limit at the last item": a Query page that reaches Limit carries a
+            // LastEvaluatedKey, so the client asks once more and gets an empty last page (Query API
+            // reference: a LastEvaluatedKey "does not necessarily mean that there is more data");
+            // DynamoDB Local looks one item ahead. AtollDB's answer is rewritten to the shorter form.
+            new Rule("Query Limit at the last item", request -> request instanceof QueryRequest query && query.limit() != null,
+                    KnownDifferences::withoutEmptyLastPage, UnaryOperator.identity()));
 
     private KnownDifferences() {
     }
 
-    /** The rule accepting this difference, if any. */
-    static Optional<Rule> accepting(DynamoDbRequest request, Outcome atoll, Outcome local) {
-        return RULES.stream().filter(rule -> rule.matcher().matches(request, atoll, local)).findFirst();
+    /**
+     * The smallest set of rules that, together, make the two answers equal; empty when none does. Rules
+     * are tried in subsets (there are few), so a rule never rewrites an answer it is not needed for.
+     */
+    static Optional<List<String>> explaining(DynamoDbRequest request, Outcome atoll, Outcome local) {
+        if (!java.util.Objects.equals(atoll.errorCode(), local.errorCode()) || atoll.body() == null || local.body() == null) {
+            return Optional.empty();
+        }
+        List<Rule> applicable = RULES.stream().filter(rule -> rule.appliesTo().test(request)).toList();
+        List<List<Rule>> subsets = new ArrayList<>();
+        for (int mask = 1; mask < 1 << applicable.size(); mask++) {
+            List<Rule> subset = new ArrayList<>();
+            for (int i = 0; i < applicable.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    subset.add(applicable.get(i));
+                }
+            }
+            subsets.add(subset);
+        }
+        subsets.sort(java.util.Comparator.comparingInt(List::size));
+        for (List<Rule> subset : subsets) {
+            String atollBody = atoll.body();
+            String localBody = local.body();
+            for (Rule rule : subset) {
+                atollBody = rule.atoll().apply(atollBody);
+                localBody = rule.local().apply(localBody);
+            }
+            if (atollBody.equals(localBody)) {
+                return Optional.of(subset.stream().map(Rule::name).toList());
+            }
+        }
+        return Optional.empty();
     }
 
+    /** Every number in a canonical answer printed by value: trailing zeroes and exponents gone, -0 as 0. */
+    static String numbersByValue(String body) {
+        String numbers = replace(NUMBER, body, m -> "N" + byValue(m.group(1)));
+        return replace(NUMBER_SET, numbers, m -> "NS" + Arrays.stream(m.group(1).split(","))
+                .map(KnownDifferences::byValue).sorted().collect(Collectors.joining(",", "[", "]")));
+    }
+
+    private static String byValue(String number) {
+        try {
+            BigDecimal value = new BigDecimal(number);
+            return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return number;
+        }
+    }
+
+    /** A Query's pages without a final empty page, the page before it without its LastEvaluatedKey. */
+    static String withoutEmptyLastPage(String body) {
+        Matcher m = EXTRA_LAST_PAGE.matcher(body);
+        if (!m.matches()) {
+            return body;
+        }
+        return m.group(1) + " last=-" + (m.group(3) == null ? "" : m.group(3)) + "}]";
+    }
+
+    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 }
