@@ -69,10 +69,14 @@ class DifferentialTest {
         for (long seed = first; seed < first + seeds; seed++) {
             runSeed(seed, ops, failures, compared, explained);
         }
-        System.out.printf("compat: %d operations compared over %d seeds; known differences seen: %s%n", compared[0], seeds, explained);
+        System.out.printf("compat: %d operations compared over %d seeds; known differences seen: %s%ncompat: answers: %s%n",
+                compared[0], seeds, explained, outcomes);
         assertThat(compared[0]).as("operations compared").isGreaterThanOrEqualTo(seeds);
         assertThat(failures).as("differences from DynamoDB Local (replay one: -Dcompat.firstSeed=SEED -Dcompat.seeds=1)").isEmpty();
     }
+
+    /** How often each operation answered what, over the run: shows what the seeds exercised. */
+    private static final Map<String, Integer> outcomes = new TreeMap<>();
 
     private static void runSeed(long seed, int ops, List<String> failures, int[] compared, Map<String, Integer> explained) {
         List<TableShape> tables = OperationGenerator.tablesFor(seed, "cmp" + seed);
@@ -87,6 +91,8 @@ class DifferentialTest {
                 Outcome fromAtoll = Executor.run(atollClient, request);
                 Outcome fromLocal = Executor.run(localClient, request);
                 compared[0]++;
+                outcomes.merge(request.getClass().getSimpleName().replace("Request", "") + " "
+                        + (fromLocal.isError() ? fromLocal.errorCode() : "ok"), 1, Integer::sum);
                 if (fromAtoll.sameAs(fromLocal)) {
                     continue;
                 }

@@ -41,19 +41,23 @@ final class Executor {
 
     static Outcome run(DynamoDbClient client, DynamoDbRequest request) {
         try {
-            return Outcome.ok(switch (request) {
+            switch (request) {
                 case PutItemRequest r -> {
                     var response = client.putItem(r);
-                    yield "attributes=" + Canonical.keyOrNull(response.attributes(), response.hasAttributes());
+                    return Outcome.written(response.attributes(), response.hasAttributes());
                 }
                 case UpdateItemRequest r -> {
                     var response = client.updateItem(r);
-                    yield "attributes=" + Canonical.keyOrNull(response.attributes(), response.hasAttributes());
+                    return Outcome.written(response.attributes(), response.hasAttributes());
                 }
                 case DeleteItemRequest r -> {
                     var response = client.deleteItem(r);
-                    yield "attributes=" + Canonical.keyOrNull(response.attributes(), response.hasAttributes());
+                    return Outcome.written(response.attributes(), response.hasAttributes());
                 }
+                default -> {
+                }
+            }
+            return Outcome.ok(switch (request) {
                 case GetItemRequest r -> {
                     var response = client.getItem(r);
                     yield "item=" + Canonical.keyOrNull(response.item(), response.hasItem());

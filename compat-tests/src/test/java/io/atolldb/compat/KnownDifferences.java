@@ -2,6 +2,7 @@ package io.atolldb.compat;
 
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,7 +29,20 @@ final class KnownDifferences {
      * @param atoll     rewrites AtollDB's canonical answer
      * @param local     rewrites DynamoDB Local's canonical answer
      */
-    record Rule(String name, Predicate<DynamoDbRequest> appliesTo, UnaryOperator<String> atoll, UnaryOperator<String> local) {
+    record Rule(String name, Predicate<DynamoDbRequest> appliesTo, Rewrite atoll, Rewrite local) {
+    }
+
+    /** Rewrites one side's canonical answer, given the request and the whole outcome. */
+    interface Rewrite {
+        String apply(DynamoDbRequest request, Outcome outcome, String body);
+
+        static Rewrite of(UnaryOperator<String> text) {
+            return (request, outcome, body) -> text.apply(body);
+        }
+
+        static Rewrite none() {
+            return (request, outcome, body) -> body;
+        }
     }
 
     private static final Pattern NUMBER = Pattern.compile("\\bN(-?[0-9][0-9.]*(?:[Ee][+-]?[0-9]+)?)");
@@ -39,13 +53,19 @@ final class KnownDifferences {
     static final List<Rule> RULES = List.of(
             // compatibility.md "numbers as written": DynamoDB trims leading and trailing zeroes (Developer
             // Guide, data types: Number); DynamoDB Local answers numbers as they were written.
-            new Rule("numbers as written", request -> true, KnownDifferences::numbersByValue, KnownDifferences::numbersByValue),
+            new Rule("numbers as written", request -> true, Rewrite.of(KnownDifferences::numbersByValue),
+                    Rewrite.of(KnownDifferences::numbersByValue)),
             // compatibility.md "Query Limit at the last item": a Query page that reaches Limit carries a
             // LastEvaluatedKey, so the client asks once more and gets an empty last page (Query API
             // reference: a LastEvaluatedKey "does not necessarily mean that there is more data");
             // DynamoDB Local looks one item ahead. AtollDB's answer is rewritten to the shorter form.
             new Rule("Query Limit at the last item", request -> request instanceof QueryRequest query && query.limit() != null,
-                    KnownDifferences::withoutEmptyLastPage, UnaryOperator.identity()));
+                    Rewrite.of(KnownDifferences::withoutEmptyLastPage), Rewrite.none()),
+            // compatibility.md "UPDATED_OLD/UPDATED_NEW of nested paths": DynamoDB returns only the
+            // written part of a map or list; DynamoDB Local returns the whole top-level attribute.
+            // DynamoDB Local's answer is cut down to the update's paths.
+            new Rule("UPDATED_* of nested paths", KnownDifferences::updatesNestedPaths, Rewrite.none(),
+                    KnownDifferences::onlyUpdatedPaths));
 
     private KnownDifferences() {
     }
@@ -74,14 +94,30 @@ final class KnownDifferences {
             String atollBody = atoll.body();
             String localBody = local.body();
             for (Rule rule : subset) {
-                atollBody = rule.atoll().apply(atollBody);
-                localBody = rule.local().apply(localBody);
+                atollBody = rule.atoll().apply(request, atoll, atollBody);
+                localBody = rule.local().apply(request, local, localBody);
             }
             if (atollBody.equals(localBody)) {
                 return Optional.of(subset.stream().map(Rule::name).toList());
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean updatesNestedPaths(DynamoDbRequest request) {
+        return request instanceof UpdateItemRequest update
+                && ("UPDATED_NEW".equals(update.returnValuesAsString()) || "UPDATED_OLD".equals(update.returnValuesAsString()))
+                && update.updateExpression() != null
+                && UpdatedPaths.nested(UpdatedPaths.targets(update.updateExpression(), update.expressionAttributeNames()));
+    }
+
+    private static String onlyUpdatedPaths(DynamoDbRequest request, Outcome outcome, String body) {
+        if (outcome.attributes() == null) {
+            return body;
+        }
+        var update = (UpdateItemRequest) request;
+        var projected = UpdatedPaths.project(outcome.attributes(), UpdatedPaths.targets(update.updateExpression(), update.expressionAttributeNames()));
+        return "attributes=" + Canonical.keyOrNull(projected, !projected.isEmpty());
     }
 
     /** Every number in a canonical answer printed by value: trailing zeroes and exponents gone, -0 as 0. */
