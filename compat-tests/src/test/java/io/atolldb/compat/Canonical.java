@@ -3,10 +3,14 @@ package io.atolldb.compat;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +19,9 @@ import java.util.stream.Collectors;
  * lists keep their order. Nothing else is normalised: numbers are printed as the server sent them.
  */
 final class Canonical {
+    private static final Pattern NUMBER = Pattern.compile("\\bN(-?[0-9][0-9.]*(?:[Ee][+-]?[0-9]+)?)");
+    private static final Pattern NUMBER_SET = Pattern.compile("\\bNS\\[([^\\]]*)]");
+
     private Canonical() {
     }
 
@@ -39,6 +46,39 @@ final class Canonical {
             case UNKNOWN_TO_SDK_VERSION -> "UNKNOWN" + value;
         };
     }
+
+    /** Every number in a canonical answer printed by value: trailing zeroes and exponents gone, -0 as 0. */
+    static String numbersByValue(String body) {
+        String numbers = replace(NUMBER, body, m -> "N" + byValue(m.group(1)));
+        return replace(NUMBER_SET, numbers, m -> "NS" + Arrays.stream(m.group(1).split(","))
+                .map(Canonical::byValue).sorted().collect(Collectors.joining(",", "[", "]")));
+    }
+
+    private static String byValue(String number) {
+        try {
+            BigDecimal value = new BigDecimal(number);
+            return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return number;
+        }
+    }
+
+    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * Orders the items of an unordered answer (Scan, BatchGetItem) by value, so that answers that differ
+     * only in how numbers are written list their items in the same order.
+     */
+    static final java.util.Comparator<String> BY_VALUE =
+            java.util.Comparator.comparing(Canonical::numbersByValue).thenComparing(java.util.Comparator.naturalOrder());
 
     static String keyOrNull(Map<String, AttributeValue> key, boolean present) {
         return present ? item(key) : "-";

@@ -68,7 +68,7 @@ final class Executor {
                     var response = client.batchGetItem(r);
                     var tables = new TreeMap<String, TreeSet<String>>();
                     response.responses().forEach((table, items) ->
-                            tables.put(table, new TreeSet<>(items.stream().map(Canonical::item).toList())));
+                            tables.put(table, sortedSet(items)));
                     yield "responses=" + tables + " unprocessed=" + response.unprocessedKeys().keySet();
                 }
                 case BatchWriteItemRequest r -> {
@@ -133,9 +133,15 @@ final class Executor {
         throw new IllegalStateException("Scan did not end after " + MAX_PAGES + " pages: " + first);
     }
 
+    private static TreeSet<String> sortedSet(List<Map<String, AttributeValue>> items) {
+        var set = new TreeSet<String>(Canonical.BY_VALUE);
+        items.stream().map(Canonical::item).forEach(set::add);
+        return set;
+    }
+
     /** The union of Scan pages. */
     private static final class Scanned {
-        private final TreeSet<String> items = new TreeSet<>();
+        private final TreeSet<String> items = new TreeSet<>(Canonical.BY_VALUE);
         private int count;
         private int scanned;
         private boolean itemsPresent;

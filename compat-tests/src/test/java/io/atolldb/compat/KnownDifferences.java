@@ -4,16 +4,13 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The one place where an answer of AtollDB may differ from DynamoDB Local's. Each rule names its row
@@ -45,16 +42,14 @@ final class KnownDifferences {
         }
     }
 
-    private static final Pattern NUMBER = Pattern.compile("\\bN(-?[0-9][0-9.]*(?:[Ee][+-]?[0-9]+)?)");
-    private static final Pattern NUMBER_SET = Pattern.compile("\\bNS\\[([^\\]]*)]");
     private static final Pattern EXTRA_LAST_PAGE = Pattern.compile(
             "^(.*) last=(\\{[^{}]*})( noItems)?}, \\{items=\\[] count=0 scanned=0 last=-( noItems)?}]$");
 
     static final List<Rule> RULES = List.of(
             // compatibility.md "numbers as written": DynamoDB trims leading and trailing zeroes (Developer
             // Guide, data types: Number); DynamoDB Local answers numbers as they were written.
-            new Rule("numbers as written", request -> true, Rewrite.of(KnownDifferences::numbersByValue),
-                    Rewrite.of(KnownDifferences::numbersByValue)),
+            new Rule("numbers as written", request -> true, Rewrite.of(Canonical::numbersByValue),
+                    Rewrite.of(Canonical::numbersByValue)),
             // compatibility.md "Query Limit at the last item": a Query page that reaches Limit carries a
             // LastEvaluatedKey, so the client asks once more and gets an empty last page (Query API
             // reference: a LastEvaluatedKey "does not necessarily mean that there is more data");
@@ -120,22 +115,6 @@ final class KnownDifferences {
         return "attributes=" + Canonical.keyOrNull(projected, !projected.isEmpty());
     }
 
-    /** Every number in a canonical answer printed by value: trailing zeroes and exponents gone, -0 as 0. */
-    static String numbersByValue(String body) {
-        String numbers = replace(NUMBER, body, m -> "N" + byValue(m.group(1)));
-        return replace(NUMBER_SET, numbers, m -> "NS" + Arrays.stream(m.group(1).split(","))
-                .map(KnownDifferences::byValue).sorted().collect(Collectors.joining(",", "[", "]")));
-    }
-
-    private static String byValue(String number) {
-        try {
-            BigDecimal value = new BigDecimal(number);
-            return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
-            return number;
-        }
-    }
-
     /** A Query's pages without a final empty page, the page before it without its LastEvaluatedKey. */
     static String withoutEmptyLastPage(String body) {
         Matcher m = EXTRA_LAST_PAGE.matcher(body);
@@ -145,13 +124,4 @@ final class KnownDifferences {
         return m.group(1) + " last=-" + (m.group(3) == null ? "" : m.group(3)) + "}]";
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m)));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
 }

@@ -25,6 +25,17 @@ class KnownDifferencesTest {
     }
 
     @Test
+    void unorderedAnswersListItemsByValueSoNumberSpellingDoesNotReorderThem() {
+        var atoll = new java.util.TreeSet<String>(Canonical.BY_VALUE);
+        atoll.addAll(List.of("{\"m\":N7}", "{\"m\":N2}"));
+        var local = new java.util.TreeSet<String>(Canonical.BY_VALUE);
+        local.addAll(List.of("{\"m\":N007}", "{\"m\":N2}"));
+        var scan = ScanRequest.builder().tableName("t").build();
+        assertThat(KnownDifferences.explaining(scan, Outcome.ok("items=" + atoll), Outcome.ok("items=" + local)))
+                .contains(List.of("numbers as written"));
+    }
+
+    @Test
     void aQueryMayEndWithAnEmptyPageOnlyWhenItHasALimit() {
         String atoll = "pages=[{items=[{\"pk\":S\"a\"}] count=1 scanned=1 last={\"pk\":S\"a\"}}, {items=[] count=0 scanned=0 last=-}]";
         String local = "pages=[{items=[{\"pk\":S\"a\"}] count=1 scanned=1 last=-}]";
