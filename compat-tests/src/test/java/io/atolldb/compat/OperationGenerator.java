@@ -129,8 +129,10 @@ final class OperationGenerator {
                 String high = expr.value(AttributeValue.fromN(String.valueOf(random.nextInt(12))));
                 yield path(expr, includeKeys) + " BETWEEN " + low + " AND " + high;
             }
-            case 5 -> "begins_with(" + path(expr, includeKeys) + ", " + expr.value(values.string()) + ")";
-            case 6 -> "contains(" + path(expr, includeKeys) + ", " + expr.value(values.scalar()) + ")";
+            case 5 -> "begins_with(" + path(expr, includeKeys) + ", "
+                    + expr.value(random.nextInt(4) == 0 ? values.binary() : values.string()) + ")";
+            case 6 -> "contains(" + path(expr, includeKeys) + ", "
+                    + expr.value(random.nextInt(4) == 0 ? values.binary() : values.scalar()) + ")";
             case 7 -> "size(" + path(expr, includeKeys) + ") " + comparator() + " "
                     + expr.value(AttributeValue.fromN(String.valueOf(random.nextInt(4))));
             case 8 -> path(expr, includeKeys) + " IN (" + expr.value(operand()) + ", " + expr.value(operand()) + ")";
@@ -390,7 +392,7 @@ final class OperationGenerator {
 
     private DynamoDbRequest invalid() {
         TableShape table = table();
-        int pick = random.nextInt(26);
+        int pick = random.nextInt(36);
         return switch (pick) {
             case 0 -> { // a key attribute of the wrong type
                 var item = item(table);
@@ -527,6 +529,75 @@ final class OperationGenerator {
                     builder.keyConditionExpression(pk + " AND begins_with(" + expr.name(TableShape.SK) + ", " + expr.value(AttributeValue.fromN("1")) + ")");
                 }
                 yield builder.expressionAttributeNames(expr.names()).expressionAttributeValues(expr.values()).build();
+            }
+            case 26 -> { // functions given operands of the wrong type
+                Expr expr = new Expr(random);
+                String condition = switch (random.nextInt(4)) {
+                    case 0 -> "begins_with(" + expr.name("s") + ", " + expr.value(values.number()) + ")";
+                    case 1 -> "attribute_type(" + expr.name("s") + ", " + expr.value(AttributeValue.fromS("STRING")) + ")";
+                    case 2 -> "contains(" + expr.name("ss") + ", " + expr.value(values.stringSet()) + ")";
+                    default -> "size(" + expr.name("s") + ") > " + expr.value(values.string());
+                };
+                yield put(table).toBuilder().conditionExpression(condition)
+                        .expressionAttributeNames(expr.names()).expressionAttributeValues(expr.values()).build();
+            }
+            case 27 -> { // ADD and DELETE on types they do not take
+                Expr expr = new Expr(random);
+                String update = random.nextBoolean()
+                        ? "ADD " + expr.name("l") + " " + expr.value(random.nextBoolean() ? values.list(0) : values.string())
+                        : "DELETE " + expr.name("ss") + " " + expr.value(random.nextBoolean() ? values.number() : values.string());
+                yield UpdateItemRequest.builder().tableName(table.name()).key(key(table)).updateExpression(update)
+                        .expressionAttributeNames(expr.names()).expressionAttributeValues(expr.values()).build();
+            }
+            case 28 -> { // too many requests in one batch
+                List<WriteRequest> writes = new ArrayList<>();
+                for (int i = 0; i < 26; i++) {
+                    var item = new LinkedHashMap<String, AttributeValue>();
+                    item.put(TableShape.PK, table.partitionKeyType() == ScalarAttributeType.S ? AttributeValue.fromS("many" + i)
+                            : table.partitionKeyType() == ScalarAttributeType.N ? AttributeValue.fromN(String.valueOf(100 + i))
+                            : AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {9, (byte) i})));
+                    if (table.hasSortKey()) {
+                        item.put(TableShape.SK, values.sortKey(table.sortKeyType()));
+                    }
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+                }
+                yield BatchWriteItemRequest.builder().requestItems(Map.of(table.name(), writes)).build();
+            }
+            case 29 -> { // an ExclusiveStartKey that is not a key of the table
+                var start = key(table);
+                if (random.nextBoolean()) {
+                    start.put("a", values.string());
+                } else {
+                    start.put(TableShape.PK, values.wrongKeyType(table.partitionKeyType()));
+                }
+                yield random.nextBoolean()
+                        ? scan(table).toBuilder().exclusiveStartKey(start).segment(null).totalSegments(null).build()
+                        : query(table).toBuilder().exclusiveStartKey(start).build();
+            }
+            case 30 -> { // an undefined name in a projection
+                yield GetItemRequest.builder().tableName(table.name()).key(key(table)).consistentRead(true)
+                        .projectionExpression("a, #undefined").build();
+            }
+            case 31 -> { // an invalid ReturnValuesOnConditionCheckFailure or Select
+                yield random.nextBoolean()
+                        ? update(table).toBuilder().returnValuesOnConditionCheckFailure("ALL_NEW").build()
+                        : scan(table).toBuilder().select(random.nextBoolean() ? "ALL_PROJECTED_ATTRIBUTES" : "SOME").build();
+            }
+            case 32 -> { // a table name DynamoDB cannot have
+                yield GetItemRequest.builder().tableName(random.nextBoolean() ? "ab" : "bad name!").key(key(table)).build();
+            }
+            case 33 -> { // projection paths that overlap, or a projection with Select ALL_ATTRIBUTES
+                yield random.nextBoolean()
+                        ? GetItemRequest.builder().tableName(table.name()).key(key(table)).projectionExpression("m, m.x").build()
+                        : scan(table).toBuilder().select("ALL_ATTRIBUTES").projectionExpression("a").build();
+            }
+            case 34 -> { // arithmetic on values that are not numbers, and list_append on a non-list
+                Expr expr = new Expr(random);
+                String update = random.nextBoolean()
+                        ? "SET " + expr.name("n") + " = " + expr.value(values.string()) + " + " + expr.value(values.number())
+                        : "SET " + expr.name("l") + " = list_append(" + expr.value(values.string()) + ", " + expr.value(values.list(0)) + ")";
+                yield UpdateItemRequest.builder().tableName(table.name()).key(key(table)).updateExpression(update)
+                        .expressionAttributeNames(expr.names()).expressionAttributeValues(expr.values()).build();
             }
             default -> { // an empty ExpressionAttributeValues map, or a condition on an empty name placeholder
                 yield random.nextBoolean()
