@@ -80,6 +80,24 @@ final class Canonical {
     static final java.util.Comparator<String> BY_VALUE =
             java.util.Comparator.comparing(Canonical::numbersByValue).thenComparing(java.util.Comparator.naturalOrder());
 
+    /**
+     * What two descriptions of the same new table must share. Left out because they name the server,
+     * not the table: the ARN (account and region), TableId, CreationDateTime, and for on-demand tables
+     * the billing-mode switch time (LastUpdateToPayPerRequestDateTime).
+     */
+    static String table(software.amazon.awssdk.services.dynamodb.model.TableDescription table) {
+        var throughput = table.provisionedThroughput();
+        return "name=" + table.tableName() + " status=" + table.tableStatusAsString()
+                + " keySchema=" + table.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList()
+                + " attributes=" + table.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+                        .sorted().toList()
+                + " billing=" + (table.billingModeSummary() == null ? null : table.billingModeSummary().billingModeAsString())
+                + " throughput=" + (throughput == null ? null : throughput.readCapacityUnits() + "/" + throughput.writeCapacityUnits()
+                        + "/" + throughput.numberOfDecreasesToday())
+                + " items=" + table.itemCount() + " bytes=" + table.tableSizeBytes()
+                + " indexes=" + table.hasGlobalSecondaryIndexes() + "/" + table.hasLocalSecondaryIndexes();
+    }
+
     static String keyOrNull(Map<String, AttributeValue> key, boolean present) {
         return present ? item(key) : "-";
     }

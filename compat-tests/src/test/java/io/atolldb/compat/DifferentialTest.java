@@ -81,8 +81,12 @@ class DifferentialTest {
     private static void runSeed(long seed, int ops, List<String> failures, int[] compared, Map<String, Integer> explained) {
         List<TableShape> tables = OperationGenerator.tablesFor(seed, "cmp" + seed);
         for (TableShape table : tables) {
-            createTable(atollClient, table);
-            createTable(localClient, table);
+            String atollTable = createTable(atollClient, table);
+            String localTable = createTable(localClient, table);
+            if (!atollTable.equals(localTable)) {
+                failures.add("seed " + seed + " DescribeTable " + table.name() + "\n  AtollDB:        " + atollTable
+                        + "\n  DynamoDB Local: " + localTable);
+            }
         }
         try {
             var generator = new OperationGenerator(seed, tables);
@@ -113,10 +117,12 @@ class DifferentialTest {
         }
     }
 
-    private static void createTable(DynamoDbClient client, TableShape table) {
+    /** Creates the table, waits until it is ACTIVE, and answers its description in canonical form. */
+    private static String createTable(DynamoDbClient client, TableShape table) {
         client.createTable(table.createRequest());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 client.describeTable(b -> b.tableName(table.name())).table().tableStatus() == TableStatus.ACTIVE);
+        return Canonical.table(client.describeTable(b -> b.tableName(table.name())).table());
     }
 
     private static void deleteTable(DynamoDbClient client, TableShape table) {
