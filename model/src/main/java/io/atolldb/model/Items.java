@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 /**
  * DynamoDB's rules for item contents and its item size arithmetic.
  *
- * <p>A valid item has no attribute with an empty name, no empty sets, no duplicate set members, only numbers within DynamoDB's limits,
- * no value nested deeper than {@value #MAX_NESTING_DEPTH} levels (an attribute is level 1, each M
- * or L adds one), and a size of at most {@value #MAX_ITEM_BYTES} bytes. Failures are
+ * <p>A valid item has no attribute with an empty name, no empty sets, no duplicate set members, only
+ * numbers within DynamoDB's limits, no value nested deeper than {@value #MAX_NESTING_DEPTH} levels (an
+ * attribute is level 1, each M or L adds one), and a size of at most {@value #MAX_ITEM_BYTES} bytes. Failures are
  * {@link ValidationError}s with DynamoDB's messages.
  */
 public final class Items {
