@@ -46,6 +46,13 @@ final class KnownDifferences {
             "^(.*) last=(\\{[^{}]*})( noItems)?}, \\{items=\\[] count=0 scanned=0 last=-( noItems)?}]$");
 
     static final List<Rule> RULES = List.of(
+            // First: it rebuilds DynamoDB Local's answer from the returned attributes, so the text rewrites
+            // of the other rules must come after it.
+            // compatibility.md "UPDATED_OLD/UPDATED_NEW of nested paths": DynamoDB returns only the
+            // written part of a map or list; DynamoDB Local returns the whole top-level attribute.
+            // DynamoDB Local's answer is cut down to the update's paths.
+            new Rule("UPDATED_* of nested paths", KnownDifferences::updatesNestedPaths, Rewrite.none(),
+                    KnownDifferences::onlyUpdatedPaths),
             // compatibility.md "numbers as written": DynamoDB trims leading and trailing zeroes (Developer
             // Guide, data types: Number); DynamoDB Local answers numbers as they were written.
             new Rule("numbers as written", request -> true, Rewrite.of(Canonical::numbersByValue),
@@ -55,12 +62,7 @@ final class KnownDifferences {
             // reference: a LastEvaluatedKey "does not necessarily mean that there is more data");
             // DynamoDB Local looks one item ahead. AtollDB's answer is rewritten to the shorter form.
             new Rule("Query Limit at the last item", request -> request instanceof QueryRequest query && query.limit() != null,
-                    Rewrite.of(KnownDifferences::withoutEmptyLastPage), Rewrite.none()),
-            // compatibility.md "UPDATED_OLD/UPDATED_NEW of nested paths": DynamoDB returns only the
-            // written part of a map or list; DynamoDB Local returns the whole top-level attribute.
-            // DynamoDB Local's answer is cut down to the update's paths.
-            new Rule("UPDATED_* of nested paths", KnownDifferences::updatesNestedPaths, Rewrite.none(),
-                    KnownDifferences::onlyUpdatedPaths));
+                    Rewrite.of(KnownDifferences::withoutEmptyLastPage), Rewrite.none()));
 
     private KnownDifferences() {
     }

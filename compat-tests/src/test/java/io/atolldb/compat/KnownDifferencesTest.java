@@ -58,6 +58,11 @@ class KnownDifferencesTest {
                 "l", AttributeValue.fromL(List.of(AttributeValue.fromN("1"))));
         assertThat(KnownDifferences.explaining(update, Outcome.written(written, true), Outcome.written(whole, true)))
                 .contains(List.of("UPDATED_* of nested paths"));
+        var writtenAsHundred = Map.of("m", AttributeValue.fromM(Map.of("x", AttributeValue.fromN("100"))));
+        var wholeAsWritten = Map.of("m", AttributeValue.fromM(Map.of("x", AttributeValue.fromN("1E2"), "y", AttributeValue.fromS("o"))));
+        assertThat(KnownDifferences.explaining(update.toBuilder().updateExpression("SET #m.x = :v").build(),
+                Outcome.written(writtenAsHundred, true), Outcome.written(wholeAsWritten, true)))
+                .contains(List.of("UPDATED_* of nested paths", "numbers as written"));
         var allNew = update.toBuilder().returnValues("ALL_NEW").build();
         assertThat(KnownDifferences.explaining(allNew, Outcome.written(written, true), Outcome.written(whole, true))).isEmpty();
         var topLevelOnly = update.toBuilder().updateExpression("SET m = :v").build();
