@@ -28,6 +28,15 @@ final class AtollCluster implements AutoCloseable {
         return new AtollCluster(dir, cluster);
     }
 
+    /**
+     * Waits until a metadata leader sees every storage node live. A metadata leader elected moments ago
+     * has not heard a heartbeat yet and refuses to place partitions (LimitExceededException), which on a
+     * loaded machine can happen between two seeds; the comparison starts from a ready cluster.
+     */
+    void awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).until(cluster::isReady);
+    }
+
     String endpoint() {
         return cluster.endpoint();
     }

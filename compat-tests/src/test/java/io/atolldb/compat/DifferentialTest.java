@@ -92,6 +92,7 @@ class DifferentialTest {
 
     private static void runSeed(long seed, int ops, List<String> failures, int[] compared, Map<String, Integer> explained) {
         List<TableShape> tables = OperationGenerator.tablesFor(seed, "cmp" + seed);
+        atoll.awaitReady();
         for (TableShape table : tables) {
             String atollTable = createTable(atollClient, table);
             String localTable = createTable(localClient, table);
