@@ -110,6 +110,32 @@ class QueryTest {
     }
 
     @Test
+    void aFilterOnAKeyAttributeIsAValidationError() {
+        // Query API reference: "A filter expression cannot contain partition key or sort key attributes."
+        var onPartitionKey = query("#u = :u", Map.of(":u", AttributeValue.fromS("ann"))).filterExpression("#u = :u");
+        var onSortKey = query("#u = :u", Map.of(":u", AttributeValue.fromS("ann"), ":k", AttributeValue.fromS("even"),
+                ":s", AttributeValue.fromN("1"))).filterExpression("kind = :k OR seq > :s");
+        for (var request : List.of(onPartitionKey, onSortKey)) {
+            assertThatThrownBy(() -> client.query(request.expressionAttributeNames(Map.of("#u", "user")).build()))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Filter Expression can only contain non-primary key attributes");
+                    });
+        }
+    }
+
+    @Test
+    void aQueryOnATableWithoutSortKeyHasNoLastEvaluatedKeyEvenAtItsLimit() {
+        Dynamo.createTable(client, "single_keys");
+        client.putItem(b -> b.tableName("single_keys").item(Map.of("id", AttributeValue.fromS("k"), "v", AttributeValue.fromN("1"))));
+        var page = client.query(b -> b.tableName("single_keys").consistentRead(true).limit(1)
+                .keyConditionExpression("id = :k").expressionAttributeValues(Map.of(":k", AttributeValue.fromS("k"))));
+        assertThat(page.count()).isEqualTo(1);
+        assertThat(page.hasLastEvaluatedKey()).isFalse();
+    }
+
+    @Test
     void theFilterRunsAfterTheLimitAndTheProjectionTrimsAttributes() {
         var page = client.query(query("#u = :u", Map.of(":u", AttributeValue.fromS("ann"), ":k", AttributeValue.fromS("even")))
                 .expressionAttributeNames(Map.of("#u", "user")).filterExpression("kind = :k").projectionExpression("seq, note")

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 /**
  * DynamoDB's rules for item contents and its item size arithmetic.
  *
- * <p>A valid item has no empty sets, no duplicate set members, only numbers within DynamoDB's limits,
- * no value nested deeper than {@value #MAX_NESTING_DEPTH} levels (an attribute is level 1, each M
- * or L adds one), and a size of at most {@value #MAX_ITEM_BYTES} bytes. Failures are
+ * <p>A valid item has no attribute with an empty name, no empty sets, no duplicate set members, only
+ * numbers within DynamoDB's limits, no value nested deeper than {@value #MAX_NESTING_DEPTH} levels (an
+ * attribute is level 1, each M or L adds one), and a size of at most {@value #MAX_ITEM_BYTES} bytes. Failures are
  * {@link ValidationError}s with DynamoDB's messages.
  */
 public final class Items {
@@ -23,6 +23,7 @@ public final class Items {
 
     private static final String INVALID = "One or more parameter values were invalid: ";
     static final String TOO_LARGE = "Item size has exceeded the maximum allowed size";
+    static final String EMPTY_NAME = "Empty attribute name";
     static final String TOO_DEEP = "Nesting Levels have exceeded supported limits: "
             + "Attributes in the item have nested levels beyond supported limit";
     private static final int LIST_OR_MAP_OVERHEAD = 3;
@@ -33,6 +34,10 @@ public final class Items {
 
     /** Checks an item to be stored (PutItem, or the result of an UpdateItem). */
     public static void validate(Item item) {
+        // Attribute names are at least one character long (DynamoDB's naming rules).
+        if (item.attributes().containsKey("")) {
+            throw new ValidationError(EMPTY_NAME);
+        }
         item.attributes().values().forEach(Items::validateValue);
         if (size(item) > MAX_ITEM_BYTES) {
             throw new ValidationError(TOO_LARGE);

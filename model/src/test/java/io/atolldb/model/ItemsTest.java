@@ -28,6 +28,13 @@ class ItemsTest {
     }
 
     @Test
+    void anAttributeWithAnEmptyNameIsRejected() {
+        assertThatThrownBy(() -> Items.validate(item("", new AttributeValue.S("x"))))
+                .isInstanceOf(ValidationError.class)
+                .hasMessage("Empty attribute name");
+    }
+
+    @Test
     void duplicateSetMembersAreRejectedWithDynamoDbsWording() {
         assertThatThrownBy(() -> Items.validate(item("a", new AttributeValue.SS(List.of("a", "a")))))
                 .isInstanceOf(ValidationError.class)

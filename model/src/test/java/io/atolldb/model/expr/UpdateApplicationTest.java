@@ -130,8 +130,11 @@ class UpdateApplicationTest {
     }
 
     @Test
-    void removeOfANestedPathOnAMissingItemIsIgnored() {
-        assertThat(apply(Optional.empty(), "REMOVE x.y, z[0]").item()).isEqualTo(item("id", s("k")));
+    void removeOfANestedPathOnAMissingItemIsAnInvalidPath() {
+        // The parent must exist, also when the item does not: an absent item has no attributes.
+        assertThatThrownBy(() -> apply(Optional.empty(), "REMOVE x.y")).hasMessage(INVALID_PATH);
+        assertThatThrownBy(() -> apply(Optional.empty(), "REMOVE z[0]")).hasMessage(INVALID_PATH);
+        assertThat(apply(Optional.empty(), "REMOVE z").item()).isEqualTo(item("id", s("k")));
     }
 
     @Test

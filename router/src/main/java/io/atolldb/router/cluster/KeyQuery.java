@@ -12,6 +12,10 @@ import io.atolldb.model.Tokens;
 import io.atolldb.model.ValidationError;
 import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.model.expr.Expressions;
+import io.atolldb.model.expr.ast.Condition;
+import io.atolldb.model.expr.ast.ConditionPaths;
+import io.atolldb.model.expr.ast.ExpressionKind;
+import io.atolldb.model.expr.ast.Path;
 import io.atolldb.model.expr.key.KeyCondition;
 import io.atolldb.model.expr.key.SortKeyCondition;
 import io.atolldb.proto.RangeItem;
@@ -76,7 +80,10 @@ final class KeyQuery {
             items.add(ItemCodec.decode(entry.getItem().toByteArray()));
             lastKey = entry.getKey().toByteArray();
         }
-        boolean more = response.getResult().getMore() || (request.limit() > 0 && items.size() >= request.limit());
+        // Reaching Limit means there may be more, unless the table has no sort key: then the key condition
+        // names one item, and DynamoDB gives no LastEvaluatedKey for a Query that has read it.
+        boolean more = response.getResult().getMore()
+                || (request.limit() > 0 && items.size() >= request.limit() && schema.sortKey().isPresent());
         Map<String, AttributeValue> lastEvaluated = more && lastKey != null ? KeyCodec.primaryKeyOf(lastKey).toMap(schema) : null;
         var consumed = new ConsumedCapacity(request.tableName(), CapacityUnits.readPage(items, request.consistentRead()));
         return new PageShaper(expressions, request.select()).page(items, lastEvaluated, consumed);
@@ -107,10 +114,25 @@ final class KeyQuery {
                         names, rendered.values());
             }
         } else {
-            condition = Expressions.resolver(expressions.names(), expressions.values())
-                    .keyCondition(expressions.keyCondition(), schema);
+            var resolver = Expressions.resolver(expressions.names(), expressions.values());
+            condition = resolver.keyCondition(expressions.keyCondition(), schema);
+            if (!expressions.filter().isEmpty()) {
+                refuseKeyAttributesInFilter(resolver.condition(expressions.filter(), ExpressionKind.FILTER), schema);
+            }
         }
         return new Resolved(condition, expressions);
+    }
+
+    /** Query API reference: a filter expression cannot contain partition key or sort key attributes. */
+    private static void refuseKeyAttributesInFilter(Condition filter, KeySchema schema) {
+        for (Path path : ConditionPaths.of(filter)) {
+            String attribute = path.attribute();
+            if (attribute.equals(schema.partitionKey().name())
+                    || schema.sortKey().map(KeySchema.KeyAttribute::name).filter(attribute::equals).isPresent()) {
+                throw DynamoException.validation("Filter Expression can only contain non-primary key attributes: "
+                        + "Primary key attribute: " + attribute);
+            }
+        }
     }
 
     /** [from, to) of the storage keys the key condition selects. */

@@ -48,22 +48,15 @@ final class Document {
 
     /**
      * Removes the value at {@code path}. Nothing happens when the attribute or leaf is missing; a
-     * missing or mistyped parent is an error unless {@code lenient}.
+     * missing or mistyped parent is an error, also when the item itself does not exist yet (as
+     * DynamoDB answers: the path is invalid for update).
      */
-    void remove(Path path, boolean lenient) {
+    void remove(Path path) {
         if (path.isTopLevel()) {
             root.remove(path.attribute());
             return;
         }
-        Object parent;
-        try {
-            parent = parentOf(path, true);
-        } catch (ValidationError e) {
-            if (lenient) {
-                return;
-            }
-            throw e;
-        }
+        Object parent = parentOf(path, true);
         switch (path.last()) {
             case PathElement.Name(String name) -> asMap(parent).remove(name);
             case PathElement.Index(int index) -> {

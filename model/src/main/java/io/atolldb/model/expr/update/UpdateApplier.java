@@ -81,7 +81,7 @@ public final class UpdateApplier {
         appends.sort(Comparator.comparing((Write w) -> w.path().parent().orElseThrow().toString())
                 .thenComparingInt(w -> ((PathElement.Index) w.path().last()).index()));
         appends.forEach(append -> document.put(append.path(), append.value()));
-        removals.forEach(path -> document.remove(path, existing.isEmpty()));
+        removals.forEach(document::remove);
         Item item = new Item(document.toItem());
         checkItem(item);
         var attributes = new LinkedHashSet<String>();
