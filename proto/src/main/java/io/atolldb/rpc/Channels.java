@@ -1,6 +1,7 @@
 package io.atolldb.rpc;
 
 import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One gRPC channel per remote address, reused by every call (a channel multiplexes many calls over
- * one HTTP/2 connection). Closing the pool shuts every channel down.
+ * one HTTP/2 connection; to a service of this same process, see {@link LocalServers}, an in-process
+ * channel). Closing the pool shuts every channel down.
  */
 public final class Channels implements AutoCloseable {
     private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
@@ -19,6 +21,10 @@ public final class Channels implements AutoCloseable {
     }
 
     private static ManagedChannel open(String address) {
+        String local = LocalServers.nameOf(address);
+        if (local != null) {
+            return InProcessChannelBuilder.forName(local).maxInboundMessageSize(64 * 1024 * 1024).build();
+        }
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("address must be host:port, got " + address);

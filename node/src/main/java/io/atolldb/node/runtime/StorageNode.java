@@ -13,6 +13,7 @@ import io.atolldb.proto.Replica;
 import io.atolldb.proto.ReplicaStatus;
 import io.atolldb.proto.TransferLeadershipResponse;
 import io.atolldb.rpc.Channels;
+import io.atolldb.rpc.LocalServers;
 import io.atolldb.rpc.MetadataClient;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -48,7 +49,10 @@ public final class StorageNode implements AutoCloseable {
     private final ConsensusServer consensus;
     private final Channels channels;
     private final ScheduledExecutorService scheduler;
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
     private volatile Server grpc;
+    private volatile LocalServers.LocalServer local;
     private volatile long lastHeartbeatNanos;
 
     private StorageNode(NodeConfig config, StorageEngine engine, HostedReplicas replicas, ConsensusServer consensus) {
@@ -70,11 +74,14 @@ public final class StorageNode implements AutoCloseable {
                     ConsensusConfig.defaults(config.nodeId(), config.host(), config.raftPort(), config.dataDir().resolve("raft")),
                     replicas);
             var node = new StorageNode(config, engine, replicas, consensus);
+            var service = new NodeGrpcService(node, consensus, replicas, registry);
             node.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
-                    .addService(new NodeGrpcService(node, consensus, replicas, registry))
-                    .maxInboundMessageSize(64 * 1024 * 1024)
+                    .addService(service)
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .build()
                     .start();
+            // A router in this same process (atoll dev) calls the service without a socket.
+            node.local = LocalServers.serve(config.nodeInfo().getRpcAddress(), service, MAX_MESSAGE_BYTES);
             node.registerMetrics(registry);
             var heartbeat = new Heartbeat(node, new MetadataClient(config.metadataAddresses(), node.channels, Duration.ofSeconds(3)));
             long every = config.heartbeatInterval().toMillis();
@@ -204,6 +211,9 @@ public final class StorageNode implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        if (local != null) {
+            local.close();
+        }
         if (grpc != null) {
             grpc.shutdownNow();
             try {
