@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -278,6 +279,31 @@ class SecondaryIndexTest {
     private List<Map<String, AttributeValue>> statusQuery(String status) {
         return client.query(b -> b.tableName(TABLE).indexName("byStatus").keyConditionExpression("#s = :s")
                 .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":s", s(status)))).items();
+    }
+
+    @Test
+    void writesAskingForItemCollectionMetricsGetTheCollectionKeyAndASizeRange() {
+        var put = client.putItem(b -> b.tableName(TABLE).item(order("metrics", 1, "open", 5, "r1", 7))
+                .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE));
+        var update = client.updateItem(b -> b.tableName(TABLE).key(key("metrics", 1))
+                .updateExpression("SET #t = :t").expressionAttributeNames(Map.of("#t", "total"))
+                .expressionAttributeValues(Map.of(":t", n(8)))
+                .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE));
+        var batch = client.batchWriteItem(b -> b.requestItems(Map.of(TABLE, List.of(
+                        WriteRequest.builder().putRequest(p -> p.item(order("metrics", 2, "open", 6, "r1", 9))).build(),
+                        WriteRequest.builder().putRequest(p -> p.item(order("metrics-other", 1, "open", 6, "r1", 9))).build())))
+                .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE));
+        var delete = client.deleteItem(b -> b.tableName(TABLE).key(key("metrics", 2))
+                .returnItemCollectionMetrics(ReturnItemCollectionMetrics.NONE));
+
+        for (var metrics : List.of(put.itemCollectionMetrics(), update.itemCollectionMetrics())) {
+            assertThat(metrics.itemCollectionKey()).isEqualTo(Map.of("customer", s("metrics")));
+            assertThat(metrics.sizeEstimateRangeGB()).containsExactly(0.0, 1.0);
+        }
+        assertThat(batch.itemCollectionMetrics().get(TABLE))
+                .extracting(m -> m.itemCollectionKey().get("customer").s())
+                .containsExactly("metrics", "metrics-other");
+        assertThat(delete.itemCollectionMetrics()).as("NONE asks for nothing").isNull();
     }
 
     private void put(Map<String, AttributeValue> item) {

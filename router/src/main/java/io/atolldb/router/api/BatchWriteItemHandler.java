@@ -1,5 +1,6 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.AttributeValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,6 +58,18 @@ final class BatchWriteItemHandler implements OperationHandler<BatchWriteRequest,
                     + MAX_WRITES + ", Member must have length greater than or equal to 1]");
         }
         return new BatchWriteRequest(perTable);
+    }
+
+    @Override
+    public Map<String, List<Map<String, AttributeValue>>> writtenItems(BatchWriteRequest request) {
+        Map<String, List<Map<String, AttributeValue>>> written = new java.util.LinkedHashMap<>();
+        request.requestItems().forEach((table, writes) -> written.put(table, writes.stream()
+                .map(write -> switch (write) {
+                    case BatchWriteRequest.Write.Put put -> put.item().attributes();
+                    case BatchWriteRequest.Write.Delete delete -> delete.key();
+                })
+                .toList()));
+        return written;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.atolldb.router.api;
 
+import java.util.List;
 import io.atolldb.model.expr.legacy.ParameterRules;
 import java.util.HashSet;
 
@@ -25,6 +26,11 @@ final class DeleteItemHandler implements OperationHandler<DeleteItemRequest, Wri
         RequestRules.requireNoneOrAllOld(returnValues);
         WriteCondition condition = ExpressionParams.writeCondition(request);
         return new DeleteItemRequest(tableName, key, returnValues, condition, returnOldOnFailure);
+    }
+
+    @Override
+    public Map<String, List<Map<String, AttributeValue>>> writtenItems(DeleteItemRequest request) {
+        return Map.of(request.tableName(), List.of(request.key()));
     }
 
     @Override

@@ -79,4 +79,14 @@ public interface DynamoService {
     void untagResource(String tableName, List<String> tagKeys);
 
     Map<String, String> listTags(String tableName);
+
+    /**
+     * The ItemCollectionMetrics of the collection holding {@code itemOrKey} (an item or a primary key of
+     * {@code tableName}), or empty when the table has no local secondary index: DynamoDB reports them
+     * only for such tables.
+     */
+    default java.util.Optional<ItemCollectionMetrics> itemCollectionMetrics(String tableName,
+            java.util.Map<String, io.atolldb.model.AttributeValue> itemOrKey) {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,6 +1,10 @@
 package io.atolldb.router.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * One DynamoDB operation in three steps: the request's JSON becomes a typed request ({@link #parse},
@@ -27,15 +31,28 @@ interface OperationHandler<Q, R> {
     }
 
     /**
+     * The items (or primary keys) a write request wrote, by table: their item collections are what
+     * ReturnItemCollectionMetrics=SIZE reports on. Empty for operations that write nothing.
+     */
+    default Map<String, List<Map<String, AttributeValue>>> writtenItems(Q request) {
+        return Map.of();
+    }
+
+    /**
      * Runs all three steps, and adds ConsumedCapacity when the result consumed capacity and the request
-     * asked for it (ReturnConsumedCapacity, already checked by {@link #parse}).
+     * asked for it (ReturnConsumedCapacity, already checked by {@link #parse}), and ItemCollectionMetrics
+     * when the request asked for SIZE and a written table has local secondary indexes.
      */
     default ObjectNode handle(JsonFields request, DynamoService service) {
-        R result = call(service, parse(request));
+        Q typed = parse(request);
+        R result = call(service, typed);
         ObjectNode response = render(result);
         if (result instanceof ConsumesCapacity consumed) {
             ConsumedCapacityJson.add(response, ReturnConsumedCapacity.of(request), consumed.consumedCapacity(),
                     capacityPerTable());
+        }
+        if ("SIZE".equals(request.string("ReturnItemCollectionMetrics"))) {
+            ItemCollectionMetricsJson.add(response, writtenItems(typed), service, capacityPerTable());
         }
         return response;
     }

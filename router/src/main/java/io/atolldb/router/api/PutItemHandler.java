@@ -1,5 +1,8 @@
 package io.atolldb.router.api;
 
+import io.atolldb.model.AttributeValue;
+import java.util.Map;
+import java.util.List;
 import io.atolldb.model.expr.legacy.ParameterRules;
 import java.util.HashSet;
 
@@ -24,6 +27,11 @@ final class PutItemHandler implements OperationHandler<PutItemRequest, WriteItem
         RequestRules.requireNoneOrAllOld(returnValues);
         WriteCondition condition = ExpressionParams.writeCondition(request);
         return new PutItemRequest(tableName, item, returnValues, condition, returnOldOnFailure);
+    }
+
+    @Override
+    public Map<String, List<Map<String, AttributeValue>>> writtenItems(PutItemRequest request) {
+        return Map.of(request.tableName(), List.of(request.item().attributes()));
     }
 
     @Override

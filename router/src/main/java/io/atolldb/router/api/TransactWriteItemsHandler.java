@@ -72,6 +72,26 @@ final class TransactWriteItemsHandler implements OperationHandler<TransactWriteR
         };
     }
 
+    /** The written items by table; a ConditionCheck writes nothing. */
+    @Override
+    public java.util.Map<String, java.util.List<java.util.Map<String, io.atolldb.model.AttributeValue>>> writtenItems(
+            TransactWriteRequest request) {
+        java.util.Map<String, java.util.List<java.util.Map<String, io.atolldb.model.AttributeValue>>> written =
+                new java.util.LinkedHashMap<>();
+        for (TransactWriteRequest.Action action : request.actions()) {
+            switch (action) {
+                case TransactWriteRequest.Put put ->
+                        written.computeIfAbsent(put.tableName(), t -> new java.util.ArrayList<>()).add(put.item().attributes());
+                case TransactWriteRequest.Update update ->
+                        written.computeIfAbsent(update.tableName(), t -> new java.util.ArrayList<>()).add(update.key());
+                case TransactWriteRequest.Delete delete ->
+                        written.computeIfAbsent(delete.tableName(), t -> new java.util.ArrayList<>()).add(delete.key());
+                case TransactWriteRequest.ConditionCheck check -> { }
+            }
+        }
+        return written;
+    }
+
     @Override
     public TransactWriteResult call(DynamoService service, TransactWriteRequest request) {
         return service.transactWriteItems(request);

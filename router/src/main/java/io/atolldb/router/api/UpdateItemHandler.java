@@ -1,5 +1,6 @@
 package io.atolldb.router.api;
 
+import java.util.List;
 import io.atolldb.model.expr.legacy.ParameterRules;
 import java.util.HashSet;
 
@@ -42,6 +43,11 @@ final class UpdateItemHandler implements OperationHandler<UpdateItemRequest, Wri
         expressions.requireAllUsed();
         return new UpdateItemRequest(tableName, key, updateExpression == null ? "" : updateExpression, condition,
                 returnValues, returnOldOnFailure, java.util.List.of());
+    }
+
+    @Override
+    public Map<String, List<Map<String, AttributeValue>>> writtenItems(UpdateItemRequest request) {
+        return Map.of(request.tableName(), List.of(request.key()));
     }
 
     @Override

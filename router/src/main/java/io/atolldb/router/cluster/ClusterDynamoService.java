@@ -230,6 +230,37 @@ public final class ClusterDynamoService implements DynamoService {
         return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
     }
 
+    /**
+     * Sums the sizes of the collection's items by reading them (a consistent Query on the partition key,
+     * page by page): only when a client asks for SIZE on a table with local secondary indexes.
+     */
+    @Override
+    public java.util.Optional<io.atolldb.router.api.ItemCollectionMetrics> itemCollectionMetrics(
+            String tableName, Map<String, AttributeValue> itemOrKey) {
+        TableDescriptor table = activeTable(tableName);
+        if (table.getIndexesList().stream().allMatch(io.atolldb.proto.IndexDescriptor::getGlobal)) {
+            return java.util.Optional.empty();
+        }
+        String partitionKey = TableMapping.keySchema(table).partitionKey().name();
+        AttributeValue value = itemOrKey.get(partitionKey);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        var keyCondition = new io.atolldb.router.api.ReadExpressions("#pk = :pk", "", "",
+                Map.of("#pk", partitionKey), Map.of(":pk", value));
+        long bytes = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = query(new QueryRequest(tableName, keyCondition, 0, start, true, true,
+                    io.atolldb.router.api.Select.ALL_ATTRIBUTES, null));
+            for (var item : page.items()) {
+                bytes += io.atolldb.model.Items.size(item);
+            }
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        return java.util.Optional.of(io.atolldb.router.api.ItemCollectionMetrics.estimate(Map.of(partitionKey, value), bytes));
+    }
+
     @Override
     public PageResult query(QueryRequest request) {
         TableDescriptor table = activeTable(request.tableName());
