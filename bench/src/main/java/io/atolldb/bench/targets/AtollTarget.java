@@ -1,7 +1,5 @@
 package io.atolldb.bench.targets;
 
-import io.atolldb.bench.driver.Operations;
-import io.atolldb.bench.workload.Records;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,21 +17,18 @@ import java.util.List;
  * replicas, three storage nodes in zones a, b, c and one router, in one process) started as a separate
  * process on free loopback ports with an empty data directory, ready when its /health answers 200.
  */
-public final class AtollTarget implements BenchTarget {
+public final class AtollTarget extends ServerProcessTarget {
     public static final String DURABILITY = "3 replicas, one per zone, in one process on this machine; a write is "
             + "acknowledged once a majority (2 of 3) has the Raft log entry fsynced (Ratis log worker, "
             + "raft.server.log.unsafe-flush.enabled=false and async-flush.enabled=false); RocksDB's WAL is off "
             + "(the Raft log is the write-ahead log)";
 
     private final Path atollJar;
-    private final List<String> jvmOptions;
-    private ChildProcess process;
-    private URI endpoint;
 
     public AtollTarget(Path atollJar, List<String> jvmOptions) {
+        super(jvmOptions);
         // Absolute: the server runs in its own working directory.
         this.atollJar = atollJar.toAbsolutePath();
-        this.jvmOptions = jvmOptions;
     }
 
     @Override
@@ -82,23 +77,6 @@ public final class AtollTarget implements BenchTarget {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    @Override
-    public Operations operations(Records records, BenchClientSettings settings) throws Exception {
-        return DynamoOperations.createTable(endpoint, records, settings);
-    }
-
-    @Override
-    public ResourceProbe probe() {
-        return process.probe();
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
         }
     }
 }

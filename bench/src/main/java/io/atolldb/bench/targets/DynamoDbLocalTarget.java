@@ -20,19 +20,16 @@ import java.util.concurrent.TimeUnit;
  * it is started through {@link LoopbackDynamoDbLocal}, which sets its listener to 127.0.0.1 before it
  * starts.
  */
-public final class DynamoDbLocalTarget implements BenchTarget {
+public final class DynamoDbLocalTarget extends ServerProcessTarget {
     public static final String DURABILITY = "in memory (-inMemory), one process, nothing replicated and nothing "
             + "written to disk: an acknowledged write is lost if the process ends";
 
     private final Path home;
-    private final List<String> jvmOptions;
-    private ChildProcess process;
-    private URI endpoint;
 
     /** @param home the directory holding lib/ (DynamoDB Local and its jars) and native/ (libsqlite4java) */
     public DynamoDbLocalTarget(Path home, List<String> jvmOptions) {
+        super(jvmOptions);
         this.home = home.toAbsolutePath();
-        this.jvmOptions = jvmOptions;
     }
 
     @Override
@@ -90,22 +87,5 @@ public final class DynamoDbLocalTarget implements BenchTarget {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return dir;
-    }
-
-    @Override
-    public Operations operations(Records records, BenchClientSettings settings) throws Exception {
-        return DynamoOperations.createTable(endpoint, records, settings);
-    }
-
-    @Override
-    public ResourceProbe probe() {
-        return process.probe();
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
     }
 }

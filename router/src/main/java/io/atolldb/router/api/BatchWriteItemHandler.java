@@ -1,9 +1,9 @@
 package io.atolldb.router.api;
 
-import io.atolldb.model.AttributeValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.atolldb.router.api;
 
-import java.util.List;
-import io.atolldb.model.expr.legacy.ParameterRules;
-import java.util.HashSet;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
+import io.atolldb.model.expr.legacy.ParameterRules;
+
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 /** DeleteItem: deletes by full key if its condition holds and, for ReturnValues ALL_OLD, answers the deleted item. */

@@ -52,6 +52,7 @@ interface OperationHandler<Q, R> {
                     capacityPerTable());
         }
         if ("SIZE".equals(request.string("ReturnItemCollectionMetrics"))) {
+            // The operations answering capacity per table (the batches, transactions) answer metrics per table too.
             ItemCollectionMetricsJson.add(response, writtenItems(typed), service, capacityPerTable());
         }
         return response;

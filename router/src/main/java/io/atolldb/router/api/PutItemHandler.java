@@ -1,13 +1,13 @@
 package io.atolldb.router.api;
 
-import io.atolldb.model.AttributeValue;
-import java.util.Map;
-import java.util.List;
-import io.atolldb.model.expr.legacy.ParameterRules;
-import java.util.HashSet;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
+import io.atolldb.model.expr.legacy.ParameterRules;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 
 /** PutItem: stores the item if its condition holds and, for ReturnValues ALL_OLD, answers the replaced item. */
 final class PutItemHandler implements OperationHandler<PutItemRequest, WriteItemResult> {

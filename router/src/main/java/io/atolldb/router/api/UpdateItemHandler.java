@@ -1,12 +1,11 @@
 package io.atolldb.router.api;
 
-import java.util.List;
-import io.atolldb.model.expr.legacy.ParameterRules;
-import java.util.HashSet;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.model.AttributeValue;
+import io.atolldb.model.expr.legacy.ParameterRules;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
