@@ -47,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60", description = "measured seconds per target (default: ${DEFAULT-VALUE})")
     long durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "45", description = "warm-up seconds per target, results discarded (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "90",
+            description = "warm-up seconds per target, results discarded (default: ${DEFAULT-VALUE}; see docs/performance.md)")
     long warmupSeconds;
 
     @Option(names = "--targets", split = ",",
@@ -85,6 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--atoll-jar", description = "the AtollDB distribution jar (default: deploy/target/atoll.jar next to this jar)")
     Path atollJar;
+
+    @Option(names = "--partitions",
+            description = "partitions per table of the AtollDB target (default: atoll dev's, 4); see docs/performance.md")
+    int partitions;
 
     @Option(names = "--dynamodb-local", description = "DynamoDB Local's lib/ and native/ (default: bench/dynamodb-local/target)")
     Path dynamoDbLocal;
@@ -159,7 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             new io.atolldb.bench.workload.Records(itemSize, seed);
             return new BenchConfig(chosenWorkload, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
-                    new LoadShape(clients, rate), records, itemSize, chosenDistribution, consistentReads, seed);
+                    new LoadShape(clients, rate), records, itemSize, chosenDistribution, consistentReads, seed,
+                    partitions);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -179,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (var name : names) {
             list.add(switch (name) {
                 case "atoll" -> new AtollTarget(atollJar != null ? atollJar : jar("atoll.jar", root.resolve("deploy/target/atoll.jar")),
-                        atollJvmOptions(dir));
+                        atollJvmOptions(dir), partitions);
                 case "ddblocal" -> new DynamoDbLocalTarget(dynamoDbLocal != null ? dynamoDbLocal
                         : dir("atoll.bench.dynamodb-local", root.resolve("bench/dynamodb-local/target")), serverJvmOptions);
                 case "ceiling" -> new CeilingTarget();

@@ -9,8 +9,12 @@ import java.util.List;
 
 /** Everything one run needs to know, checked once. */
 public record BenchConfig(Workload workload, Duration warmup, Duration duration, LoadShape shape, long records,
-                          int itemSize, Distribution distribution, boolean consistentReads, long seed) {
+                          int itemSize, Distribution distribution, boolean consistentReads, long seed,
+                          int atollPartitions) {
     public BenchConfig {
+        if (atollPartitions < 0 || atollPartitions > 64) {
+            throw new IllegalArgumentException("--partitions must be 1-64, got " + atollPartitions);
+        }
         if (records < 1) {
             throw new IllegalArgumentException("--records must be at least 1, got " + records);
         }
@@ -24,9 +28,13 @@ public record BenchConfig(Workload workload, Duration warmup, Duration duration,
 
     /** The settings as "name=value", for the report. */
     public List<String> describe() {
-        return List.of("workload=" + workload, "warmup=" + warmup.toSeconds() + "s", "duration=" + duration.toSeconds() + "s",
+        var settings = new java.util.ArrayList<>(List.of("workload=" + workload, "warmup=" + warmup.toSeconds() + "s", "duration=" + duration.toSeconds() + "s",
                 "load=" + shape.describe(), "records=" + records, "item-size=" + itemSize + "B",
                 "distribution=" + distribution.name().toLowerCase(java.util.Locale.ROOT),
-                "reads=" + (consistentReads ? "strongly consistent" : "eventually consistent"), "seed=" + seed);
+                "reads=" + (consistentReads ? "strongly consistent" : "eventually consistent"), "seed=" + seed));
+        if (atollPartitions > 0) {
+            settings.add("atoll-partitions=" + atollPartitions);
+        }
+        return List.copyOf(settings);
     }
 }

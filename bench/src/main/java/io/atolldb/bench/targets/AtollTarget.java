@@ -24,9 +24,12 @@ public final class AtollTarget extends ServerProcessTarget {
             + "(the Raft log is the write-ahead log)";
 
     private final Path atollJar;
+    private final int partitionsPerTable;
 
-    public AtollTarget(Path atollJar, List<String> jvmOptions) {
+    /** {@code partitionsPerTable} 0 keeps {@code atoll dev}'s default. */
+    public AtollTarget(Path atollJar, List<String> jvmOptions, int partitionsPerTable) {
         super(jvmOptions);
+        this.partitionsPerTable = partitionsPerTable;
         // Absolute: the server runs in its own working directory.
         this.atollJar = atollJar.toAbsolutePath();
     }
@@ -41,14 +44,36 @@ public final class AtollTarget extends ServerProcessTarget {
         return DURABILITY;
     }
 
+    /** Attempts at starting when a port picked free was taken before the server bound it. */
+    private static final int START_ATTEMPTS = 3;
+
     @Override
     public void start(Path workDir) throws IOException {
         if (!Files.isRegularFile(atollJar)) {
             throw new IllegalStateException("no AtollDB jar at " + atollJar + " (build it: mvn -DskipTests package)");
         }
+        for (int attempt = 1; ; attempt++) {
+            String suffix = attempt == 1 ? "" : "-" + attempt;
+            try {
+                startOnce(workDir.resolve("atoll-data" + suffix), workDir.resolve("atoll" + suffix + ".log"));
+                return;
+            } catch (IllegalStateException e) {
+                // The ports are picked free, then bound by the server: another process can take one
+                // in between (the server's own Raft and gRPC listeners on ephemeral ports included).
+                boolean portTaken = process != null && !process.isAlive()
+                        && Files.readString(process.log()).contains("Address already in use");
+                close();
+                if (!portTaken || attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void startOnce(Path dataDir, Path log) throws IOException {
         int port = Loopback.freePort();
         int adminPort = Loopback.freePort();
-        Path data = Files.createDirectories(workDir.resolve("atoll-data"));
+        Path data = Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.java());
         command.addAll(List.of("-XX:+UseG1GC", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
@@ -59,7 +84,10 @@ public final class AtollTarget extends ServerProcessTarget {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", atollJar.toString(), "dev", "--host", Loopback.HOST,
                 "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort), "--data", data.toString()));
-        process = ChildProcess.start(command, workDir, workDir.resolve("atoll.log"));
+        if (partitionsPerTable > 0) {
+            command.addAll(List.of("--partitions-per-table", Integer.toString(partitionsPerTable)));
+        }
+        process = ChildProcess.start(command, log.getParent(), log);
         endpoint = URI.create("http://" + Loopback.HOST + ":" + port);
         var health = URI.create("http://" + Loopback.HOST + ":" + adminPort + "/health");
         try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {

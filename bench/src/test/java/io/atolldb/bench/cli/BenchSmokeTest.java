@@ -28,11 +28,12 @@ class BenchSmokeTest {
         Path output = dir.resolve("out");
 
         int exit = new CommandLine(command).execute("--workload", "A", "--targets", "ceiling,dynamodb-local,atoll",
-                "--duration", "2", "--warmup", "0", "--records", "300", "--clients", "4", "--output", output.toString());
+                "--duration", "2", "--warmup", "0", "--records", "300", "--clients", "4", "--partitions", "2", "--output", output.toString());
 
         assertThat(exit).isZero();
         var report = ReportFiles.readJson(output.resolve(ReportFiles.JSON));
         assertThat(report.failures()).isEmpty();
+        assertThat(report.settings()).contains("atoll-partitions=2");
         assertThat(report.results()).extracting(r -> r.target()).containsExactly("ceiling", "ddblocal", "atoll");
         for (var result : report.results()) {
             assertThat(result.operations()).as(result.target() + " operations").isPositive();
@@ -64,6 +65,7 @@ class BenchSmokeTest {
         assertThat(usageError("--distribution", "pareto")).contains("unknown --distribution 'pareto'");
         assertThat(usageError("--item-size", "10")).contains("item size must be at least");
         assertThat(usageError("--clients", "0")).contains("clients must be at least 1");
+        assertThat(usageError("--partitions", "65")).contains("--partitions must be 1-64, got 65");
     }
 
     private static String usageError(String... args) {

@@ -92,6 +92,9 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             };
             store.apply(index, term, entry.mutations());
             return reply;
+        } catch (RuntimeException | Error e) {
+            ledger.reset(); // the entry's changes may be missing from the store
+            throw e;
         } finally {
             lock.writeLock().unlock();
         }
@@ -172,6 +175,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         AppliedPosition installed;
         lock.writeLock().lock();
         try {
+            ledger.reset();
             installed = store.importSnapshot(dir.resolve(SNAPSHOT_FILE));
         } finally {
             lock.writeLock().unlock();

@@ -22,6 +22,8 @@ import java.util.Optional;
  *
  * <p>Expiry is deterministic: it runs in apply, against the timestamp carried in the command, never
  * against a local clock. The ledger is part of the partition's snapshot like all its metadata.
+ *
+ * <p>Not thread-safe: used by the thread that applies entries.
  */
 final class RequestLedger {
     /** How long a reply is kept: far longer than any router retries one request. */
@@ -29,8 +31,18 @@ final class RequestLedger {
     /** At most this many expired replies are dropped per applied entry, to bound apply's work. */
     private static final int EXPIRE_BATCH = 16;
 
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
     private final PartitionStore store;
     private final long partitionId;
+    /**
+     * No expiry marker in the store is older than this ({@link Long#MAX_VALUE}: there is none), or
+     * {@link #UNKNOWN}. Kept in memory only, so that apply needs no scan of the markers (a RocksDB
+     * iterator per entry, over the tombstones of expired ones) while nothing can have expired; it
+     * only ever skips work whose result would be empty, so every replica still expires the same
+     * replies at the same entry.
+     */
+    private long earliest = UNKNOWN;
 
     RequestLedger(PartitionStore store) {
         this.store = store;
@@ -51,6 +63,9 @@ final class RequestLedger {
             return List.of();
         }
         byte[] value = ByteBuffer.allocate(8 + reply.length).putLong(timestampMillis).put(reply).array();
+        if (earliest != UNKNOWN && timestampMillis < earliest) {
+            earliest = timestampMillis; // timestamps come from routers' clocks: not always ascending
+        }
         return List.of(new Mutation.Put(replyKey(requestId), value),
                 new Mutation.Put(expiryKey(timestampMillis, requestId), new byte[0]));
     }
@@ -60,15 +75,25 @@ final class RequestLedger {
         return List.of(new Mutation.Delete(replyKey(requestId)));
     }
 
-    /** The mutations that forget replies older than {@link #RETENTION} before {@code nowMillis}. */
+    /**
+     * The mutations that forget replies older than {@link #RETENTION} before {@code nowMillis}: the
+     * oldest ones, at most {@link #EXPIRE_BATCH}. The same as a scan of every expiry marker from the
+     * first, but the scan starts at {@link #earliest} and is skipped when nothing can have expired.
+     */
     List<Mutation> expire(long nowMillis) {
         long cutoff = nowMillis - RETENTION.toMillis();
+        if (earliest != UNKNOWN && earliest >= cutoff) {
+            return List.of();
+        }
         byte[] prefix = KeyCodec.partitionMetaKey(partitionId, KeyCodec.META_REQUEST_EXPIRY);
+        byte[] from = earliest == UNKNOWN ? prefix : ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(earliest).array();
         List<Mutation> forget = new ArrayList<>();
-        store.scanMetadata(prefix, KeyCodec.prefixEnd(prefix), (key, value) -> {
+        long[] stoppedAt = {Long.MAX_VALUE};
+        store.scanMetadata(from, KeyCodec.prefixEnd(prefix), (key, value) -> {
             ByteBuffer entry = ByteBuffer.wrap(key, prefix.length, key.length - prefix.length);
             long timestamp = entry.getLong();
             if (timestamp >= cutoff || forget.size() >= 2 * EXPIRE_BATCH) {
+                stoppedAt[0] = timestamp;
                 return false;
             }
             String requestId = StandardCharsets.UTF_8.decode(entry).toString();
@@ -76,7 +101,17 @@ final class RequestLedger {
             forget.add(new Mutation.Delete(replyKey(requestId)));
             return true;
         });
+        // Every marker left has a timestamp of at least the one the scan stopped at (none left: MAX_VALUE).
+        earliest = stoppedAt[0];
         return forget;
+    }
+
+    /**
+     * Forgets what this ledger knows of the store without reading it: after a snapshot replaced the
+     * partition's state, or after an entry whose changes may not have been written.
+     */
+    void reset() {
+        earliest = UNKNOWN;
     }
 
     private byte[] replyKey(String requestId) {

@@ -7,6 +7,7 @@ import io.atolldb.consensus.GroupStatus;
 import io.atolldb.node.service.NodeGrpcService;
 import io.atolldb.node.storage.StorageEngine;
 import io.atolldb.proto.NodeInfo;
+import io.atolldb.proto.NodeServiceGrpc;
 import io.atolldb.proto.NodeStatusResponse;
 import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.Replica;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +83,12 @@ public final class StorageNode implements AutoCloseable {
                     .build()
                     .start();
             // A router in this same process (atoll dev) calls the service without a socket.
-            node.local = LocalServers.serve(config.nodeInfo().getRpcAddress(), service, MAX_MESSAGE_BYTES);
+            // Data-path handlers never block (a write waits on a future, a read of this replica's
+            // state is a RocksDB lookup): they run on the router's request thread.
+            node.local = LocalServers.serve(config.nodeInfo().getRpcAddress(), service, MAX_MESSAGE_BYTES, Set.of(
+                    NodeServiceGrpc.getWriteMethod().getFullMethodName(),
+                    NodeServiceGrpc.getReadMethod().getFullMethodName(),
+                    NodeServiceGrpc.getReadRangeMethod().getFullMethodName()));
             node.registerMetrics(registry);
             var heartbeat = new Heartbeat(node, new MetadataClient(config.metadataAddresses(), node.channels, Duration.ofSeconds(3)));
             long every = config.heartbeatInterval().toMillis();

@@ -92,4 +92,43 @@ class RetriedWriteTest {
                     ReadResponse.parseFrom(machine.query(Commands.read(KEY))));
         }
     }
+
+    @Test
+    void aReplyRememberedOutOfTimestampOrderStillExpires() throws Exception {
+        machine.apply(1, 1, put("request-new", T0 + 5_000, "one"));
+        // A router with a slower clock: its write carries an older timestamp than the entry before.
+        machine.apply(2, 1, put("request-old", T0, "two"));
+        long later = T0 + RequestLedger.RETENTION.toMillis() + 1_000; // past request-old, not request-new
+        machine.apply(3, 1, put("request-c", later, "three"));
+
+        WriteResponse old = WriteResponse.parseFrom(machine.apply(4, 1, put("request-old", later + 1, "two")));
+        WriteResponse recent = WriteResponse.parseFrom(machine.apply(5, 1, put("request-new", later + 2, "one")));
+
+        assertThat(old.getResult().getAppliedIndex()).as("forgotten: applied again").isEqualTo(4);
+        assertThat(recent.getResult().getAppliedIndex()).as("remembered: the first reply").isEqualTo(1);
+    }
+
+    /**
+     * The ledger skips its scan of expiry markers when it knows nothing can have expired; a replica
+     * that knows nothing (restarted before every entry) must still reply and store exactly the same.
+     */
+    @Test
+    void expiryGivesTheSameRepliesAsAReplicaRestartedBeforeEveryEntry(@TempDir Path other) throws Exception {
+        var random = new java.util.Random(20261124);
+        long retention = RequestLedger.RETENTION.toMillis();
+        try (var otherEngine = StorageEngine.open(other)) {
+            long clock = T0;
+            for (int index = 1; index <= 400; index++) {
+                clock += random.nextLong(retention / 20);
+                // Some routers' clocks lag by up to half the retention; ids repeat so retries occur.
+                long timestamp = clock - (random.nextInt(4) == 0 ? random.nextLong(retention / 2) : 0);
+                byte[] command = put("request-" + random.nextInt(60), timestamp, "v" + index);
+                var restarted = new PartitionStateMachine(otherEngine.partition(new PartitionBounds(1, TABLE, new TokenRange(0, 100))));
+                assertThat(WriteResponse.parseFrom(machine.apply(index, 1, command)))
+                        .as("entry %d", index)
+                        .isEqualTo(WriteResponse.parseFrom(restarted.apply(index, 1, command)));
+            }
+            assertThat(stored()).isNotEmpty();
+        }
+    }
 }
