@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -89,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--partitions",
             description = "partitions per table of the AtollDB target (default: atoll dev's, 4); see docs/performance.md")
-    int partitions;
+    Integer partitions;
 
     @Option(names = "--dynamodb-local", description = "DynamoDB Local's lib/ and native/ (default: bench/dynamodb-local/target)")
     Path dynamoDbLocal;
@@ -119,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         var config = config();
         Path dir = (output != null ? output : Path.of("target", "bench",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
-        var chosen = targets(dir);
+        var chosen = targets(dir, config);
         Path work = Files.createDirectories(dir.toAbsolutePath().resolve("work"));
         var report = new BenchRun(config, System.err).run(chosen, work);
         ReportFiles.write(report, dir);
@@ -165,14 +166,14 @@ public final class BenchCommand implements Callable<Integer> {
             new io.atolldb.bench.workload.Records(itemSize, seed);
             return new BenchConfig(chosenWorkload, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
                     new LoadShape(clients, rate), records, itemSize, chosenDistribution, consistentReads, seed,
-                    partitions);
+                    partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     /** The targets in the order asked for; atoll first when only --compare is given. */
-    List<BenchTarget> targets(Path dir) {
+    List<BenchTarget> targets(Path dir, BenchConfig config) {
         var names = new LinkedHashSet<String>();
         if (targets != null && !targets.isEmpty()) {
             targets.forEach(t -> names.add(canonical(t)));
@@ -185,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (var name : names) {
             list.add(switch (name) {
                 case "atoll" -> new AtollTarget(atollJar != null ? atollJar : jar("atoll.jar", root.resolve("deploy/target/atoll.jar")),
-                        atollJvmOptions(dir), partitions);
+                        atollJvmOptions(dir), config.atollPartitions());
                 case "ddblocal" -> new DynamoDbLocalTarget(dynamoDbLocal != null ? dynamoDbLocal
                         : dir("atoll.bench.dynamodb-local", root.resolve("bench/dynamodb-local/target")), serverJvmOptions);
                 case "ceiling" -> new CeilingTarget();

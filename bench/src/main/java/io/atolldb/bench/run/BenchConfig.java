@@ -5,15 +5,17 @@ import io.atolldb.bench.workload.Distribution;
 import io.atolldb.bench.workload.Workload;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Everything one run needs to know, checked once. */
 public record BenchConfig(Workload workload, Duration warmup, Duration duration, LoadShape shape, long records,
                           int itemSize, Distribution distribution, boolean consistentReads, long seed,
-                          int atollPartitions) {
+                          OptionalInt atollPartitions) {
     public BenchConfig {
-        if (atollPartitions < 0 || atollPartitions > 64) {
-            throw new IllegalArgumentException("--partitions must be 1-64, got " + atollPartitions);
+        if (atollPartitions.isPresent() && (atollPartitions.getAsInt() < 1 || atollPartitions.getAsInt() > 64)) {
+            throw new IllegalArgumentException("--partitions must be 1-64, got " + atollPartitions.getAsInt());
         }
         if (records < 1) {
             throw new IllegalArgumentException("--records must be at least 1, got " + records);
@@ -28,13 +30,11 @@ public record BenchConfig(Workload workload, Duration warmup, Duration duration,
 
     /** The settings as "name=value", for the report. */
     public List<String> describe() {
-        var settings = new java.util.ArrayList<>(List.of("workload=" + workload, "warmup=" + warmup.toSeconds() + "s", "duration=" + duration.toSeconds() + "s",
+        var settings = new ArrayList<>(List.of("workload=" + workload, "warmup=" + warmup.toSeconds() + "s", "duration=" + duration.toSeconds() + "s",
                 "load=" + shape.describe(), "records=" + records, "item-size=" + itemSize + "B",
                 "distribution=" + distribution.name().toLowerCase(java.util.Locale.ROOT),
                 "reads=" + (consistentReads ? "strongly consistent" : "eventually consistent"), "seed=" + seed));
-        if (atollPartitions > 0) {
-            settings.add("atoll-partitions=" + atollPartitions);
-        }
+        atollPartitions.ifPresent(n -> settings.add("atoll-partitions=" + n));
         return List.copyOf(settings);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * AtollDB as a user runs it on one machine: the deploy jar's {@code dev} role (three metadata
@@ -23,11 +24,14 @@ public final class AtollTarget extends ServerProcessTarget {
             + "raft.server.log.unsafe-flush.enabled=false and async-flush.enabled=false); RocksDB's WAL is off "
             + "(the Raft log is the write-ahead log)";
 
-    private final Path atollJar;
-    private final int partitionsPerTable;
+    /** Attempts at starting when a port picked free was taken before the server bound it. */
+    private static final int START_ATTEMPTS = 3;
 
-    /** {@code partitionsPerTable} 0 keeps {@code atoll dev}'s default. */
-    public AtollTarget(Path atollJar, List<String> jvmOptions, int partitionsPerTable) {
+    private final Path atollJar;
+    private final OptionalInt partitionsPerTable;
+
+    /** {@code partitionsPerTable} empty keeps {@code atoll dev}'s default. */
+    public AtollTarget(Path atollJar, List<String> jvmOptions, OptionalInt partitionsPerTable) {
         super(jvmOptions);
         this.partitionsPerTable = partitionsPerTable;
         // Absolute: the server runs in its own working directory.
@@ -43,9 +47,6 @@ public final class AtollTarget extends ServerProcessTarget {
     public String durability() {
         return DURABILITY;
     }
-
-    /** Attempts at starting when a port picked free was taken before the server bound it. */
-    private static final int START_ATTEMPTS = 3;
 
     @Override
     public void start(Path workDir) throws IOException {
@@ -84,9 +85,7 @@ public final class AtollTarget extends ServerProcessTarget {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", atollJar.toString(), "dev", "--host", Loopback.HOST,
                 "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort), "--data", data.toString()));
-        if (partitionsPerTable > 0) {
-            command.addAll(List.of("--partitions-per-table", Integer.toString(partitionsPerTable)));
-        }
+        partitionsPerTable.ifPresent(n -> command.addAll(List.of("--partitions-per-table", Integer.toString(n))));
         process = ChildProcess.start(command, log.getParent(), log);
         endpoint = URI.create("http://" + Loopback.HOST + ":" + port);
         var health = URI.create("http://" + Loopback.HOST + ":" + adminPort + "/health");

@@ -66,6 +66,7 @@ class BenchSmokeTest {
         assertThat(usageError("--item-size", "10")).contains("item size must be at least");
         assertThat(usageError("--clients", "0")).contains("clients must be at least 1");
         assertThat(usageError("--partitions", "65")).contains("--partitions must be 1-64, got 65");
+        assertThat(usageError("--partitions", "0")).contains("--partitions must be 1-64, got 0");
     }
 
     private static String usageError(String... args) {

@@ -86,7 +86,7 @@ final class RequestLedger {
             return List.of();
         }
         byte[] prefix = KeyCodec.partitionMetaKey(partitionId, KeyCodec.META_REQUEST_EXPIRY);
-        byte[] from = earliest == UNKNOWN ? prefix : ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(earliest).array();
+        byte[] from = earliest == UNKNOWN ? prefix : expiryKey(earliest, "");
         List<Mutation> forget = new ArrayList<>();
         long[] stoppedAt = {Long.MAX_VALUE};
         store.scanMetadata(from, KeyCodec.prefixEnd(prefix), (key, value) -> {
