@@ -2,6 +2,7 @@ package io.atolldb.bench.cli;
 
 import io.atolldb.bench.ceiling.CeilingTarget;
 import io.atolldb.bench.driver.LoadShape;
+import io.atolldb.bench.profile.CpuProfiler;
 import io.atolldb.bench.report.ReportFiles;
 import io.atolldb.bench.report.TextTable;
 import io.atolldb.bench.run.BenchConfig;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -99,8 +101,13 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> serverJvmOptions = new ArrayList<>();
 
     @Option(names = "--profile",
-            description = "record the AtollDB process with JDK Flight Recorder (profile settings) into <output>/atoll.jfr")
+            description = "CPU-profile each server process over the measured phase with async-profiler (Java, native and "
+                    + "kernel frames): <output>/<target>-cpu.html (flame graph) and <target>-cpu.collapsed")
     boolean profile;
+
+    @Option(names = "--jfr",
+            description = "record the AtollDB process with JDK Flight Recorder (profile settings, whole life) into <output>/atoll.jfr")
+    boolean jfr;
 
     @Option(names = "--keep-data", description = "keep the targets' data directories (default: deleted after the run)")
     boolean keepData;
@@ -122,7 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         var chosen = targets(dir, config);
         Path work = Files.createDirectories(dir.toAbsolutePath().resolve("work"));
-        var report = new BenchRun(config, System.err).run(chosen, work);
+        var profiler = profile ? Optional.of(CpuProfiler.prepare(dir)) : Optional.<CpuProfiler>empty();
+        var report = new BenchRun(config, System.err, profiler).run(chosen, work);
         ReportFiles.write(report, dir);
         if (!keepData && report.failures().isEmpty()) {
             deleteTree(work); // kept when a target failed: its log is in there
@@ -138,11 +146,20 @@ public final class BenchCommand implements Callable<Integer> {
         return failed ? 1 : 0;
     }
 
-    /** The server JVM options, plus a flight recording (warm-up and load phase included) with --profile. */
+    /** The server JVM options, plus what --profile needs, plus a flight recording (its whole life) with --jfr. */
     private List<String> atollJvmOptions(Path dir) {
+        List<String> options = new ArrayList<>(serverJvmOptions());
+        if (jfr) {
+            options.add("-XX:StartFlightRecording=filename=" + dir.resolve("atoll.jfr") + ",settings=profile,dumponexit=true");
+        }
+        return options;
+    }
+
+    /** The JVM options of every server process: the user's, plus what --profile needs. */
+    private List<String> serverJvmOptions() {
         List<String> options = new ArrayList<>(serverJvmOptions);
         if (profile) {
-            options.add("-XX:StartFlightRecording=filename=" + dir.resolve("atoll.jfr") + ",settings=profile,dumponexit=true");
+            options.add(CpuProfiler.serverJvmOption());
         }
         return options;
     }
@@ -188,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case "atoll" -> new AtollTarget(atollJar != null ? atollJar : jar("atoll.jar", root.resolve("deploy/target/atoll.jar")),
                         atollJvmOptions(dir), config.atollPartitions());
                 case "ddblocal" -> new DynamoDbLocalTarget(dynamoDbLocal != null ? dynamoDbLocal
-                        : dir("atoll.bench.dynamodb-local", root.resolve("bench/dynamodb-local/target")), serverJvmOptions);
+                        : dir("atoll.bench.dynamodb-local", root.resolve("bench/dynamodb-local/target")), serverJvmOptions());
                 case "ceiling" -> new CeilingTarget();
                 default -> throw new IllegalStateException(name);
             });

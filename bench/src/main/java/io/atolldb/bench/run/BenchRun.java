@@ -7,6 +7,7 @@ import io.atolldb.bench.driver.PhaseResult;
 import io.atolldb.bench.driver.Ticker;
 import io.atolldb.bench.report.Percentiles;
 import io.atolldb.bench.report.Report;
+import io.atolldb.bench.profile.CpuProfiler;
 import io.atolldb.bench.report.TargetResult;
 import io.atolldb.bench.targets.BenchClientSettings;
 import io.atolldb.bench.targets.BenchTarget;
@@ -14,6 +15,7 @@ import io.atolldb.bench.targets.ProcStats;
 import io.atolldb.bench.workload.OpKind;
 import io.atolldb.bench.workload.Records;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Measures each target in turn, the same way: start it fresh, create the table, load every record
  * (BatchWriteItem), run the warm-up (discarded), then the measured phase with CPU read before and
- * after, read peak memory, stop it.
+ * after, read peak memory, stop it. With a profiler, each target that is a separate server process is
+ * CPU-profiled over the measured phase only.
  */
 public final class BenchRun {
     /** This harness's own CPU: the load generator (and, for the ceiling, RocksDB too; see inProcess). */
@@ -34,10 +38,12 @@ public final class BenchRun {
 
     private final BenchConfig config;
     private final PrintStream log;
+    private final Optional<CpuProfiler> profiler;
 
-    public BenchRun(BenchConfig config, PrintStream log) {
+    public BenchRun(BenchConfig config, PrintStream log, Optional<CpuProfiler> profiler) {
         this.config = config;
         this.log = log;
+        this.profiler = profiler;
     }
 
     public Report run(List<BenchTarget> targets, Path workDir) throws Exception {
@@ -84,9 +90,11 @@ public final class BenchRun {
                 var probe = target.probe();
                 long cpuBefore = probe.cpuNanos();
                 long selfBefore = ProcStats.cpuNanos(SELF);
+                var profile = startProfile(target);
                 PhaseResult phase = driver.run(operations, config.duration());
                 long selfAfter = ProcStats.cpuNanos(SELF);
                 long cpuAfter = probe.cpuNanos();
+                stopProfile(target, profile);
                 long peak = probe.peakMemoryBytes();
                 long targetCpu = cpuAfter - cpuBefore;
                 long clientCpu = selfAfter - selfBefore - (target.inProcess() ? targetCpu : 0);
@@ -95,6 +103,39 @@ public final class BenchRun {
                         result.latency().p99(), result.errors());
                 return result;
             }
+        }
+    }
+
+    /** Starts the CPU profile of the target's server process, if asked for and there is one. */
+    private Optional<CpuProfiler.Session> startProfile(BenchTarget target) {
+        if (profiler.isEmpty()) {
+            return Optional.empty();
+        }
+        var pid = target.serverPid();
+        if (pid.isEmpty()) {
+            log.printf("bench: %s: not profiled (it runs inside the harness, whose load generator would be in the profile)%n",
+                    target.name());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(profiler.get().start(target.name(), pid.getAsLong()));
+        } catch (IOException e) {
+            // The numbers are still worth having; the missing profile is said, not hidden.
+            log.printf("bench: %s: not profiled: %s%n", target.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void stopProfile(BenchTarget target, Optional<CpuProfiler.Session> profile) {
+        if (profile.isEmpty()) {
+            return;
+        }
+        try {
+            Path flameGraph = profile.get().stop();
+            log.printf("bench: %s: CPU profile of the measured phase (%s samples): %s%n", target.name(),
+                    profile.get().event(), flameGraph);
+        } catch (IOException e) {
+            log.printf("bench: %s: profile not written: %s%n", target.name(), e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.atolldb.bench.driver.Operations;
 import io.atolldb.bench.workload.Records;
 
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * One system measured: started fresh for a run, given an empty table, then stopped. The harness
@@ -26,6 +27,11 @@ public interface BenchTarget extends AutoCloseable {
     /** True when the target runs inside the harness's own process (its CPU is then subtracted from the client's). */
     default boolean inProcess() {
         return false;
+    }
+
+    /** The process id of the server, for a target that runs as a separate JVM once started; else empty. */
+    default OptionalLong serverPid() {
+        return OptionalLong.empty();
     }
 
     /** CPU and memory of the target's own processes or threads. */

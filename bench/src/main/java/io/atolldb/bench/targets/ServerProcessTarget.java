@@ -5,6 +5,7 @@ import io.atolldb.bench.workload.Records;
 
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A target that serves the DynamoDB API from a separate child process on a loopback port: the client,
@@ -26,6 +27,11 @@ abstract class ServerProcessTarget implements BenchTarget {
     @Override
     public Operations operations(Records records, BenchClientSettings settings) throws Exception {
         return DynamoOperations.createTable(endpoint, records, settings);
+    }
+
+    @Override
+    public OptionalLong serverPid() {
+        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
     }
 
     @Override

@@ -16,19 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole command, briefly, on every real target: an AtollDB dev cluster and DynamoDB Local as
  * separate processes (from deploy/target/atoll.jar and bench/dynamodb-local/target, built earlier in
- * the reactor), and the embedded RocksDB ceiling.
+ * the reactor), and the embedded RocksDB ceiling; the two server processes CPU-profiled.
  */
 class BenchSmokeTest {
 
     @Test
-    void aShortRunOnEveryTargetProducesACompleteReport(@TempDir Path dir) throws Exception {
+    void aShortProfiledRunOnEveryTargetProducesACompleteReport(@TempDir Path dir) throws Exception {
         var command = new BenchCommand();
         var printed = new ByteArrayOutputStream();
         command.out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         Path output = dir.resolve("out");
 
         int exit = new CommandLine(command).execute("--workload", "A", "--targets", "ceiling,dynamodb-local,atoll",
-                "--duration", "2", "--warmup", "0", "--records", "300", "--clients", "4", "--partitions", "2", "--output", output.toString());
+                "--duration", "2", "--warmup", "0", "--records", "300", "--clients", "4", "--partitions", "2", "--profile", "--output", output.toString());
 
         assertThat(exit).isZero();
         var report = ReportFiles.readJson(output.resolve(ReportFiles.JSON));
@@ -51,6 +51,11 @@ class BenchSmokeTest {
         assertThat(Files.readAllLines(output.resolve(ReportFiles.CSV))).hasSize(4);
         assertThat(Files.readString(output.resolve(ReportFiles.HTML))).contains("<svg");
         assertThat(output.resolve("work")).doesNotExist();
+        // --profile: each server process sampled over the measured phase; the in-process ceiling is not.
+        assertThat(Files.readString(output.resolve("atoll-cpu.collapsed"))).contains("io/atolldb/");
+        assertThat(Files.readString(output.resolve("ddblocal-cpu.collapsed"))).contains("software/amazon/dynamodb/");
+        assertThat(Files.readString(output.resolve("atoll-cpu.html"))).contains("atoll CPU");
+        assertThat(output.resolve("ceiling-cpu.collapsed")).doesNotExist();
 
         var lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.getLast()).matches(

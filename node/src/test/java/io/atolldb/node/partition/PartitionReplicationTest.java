@@ -81,7 +81,7 @@ class PartitionReplicationTest {
         follower.installSnapshot(snapshotDir, mark);
 
         assertThat(mark).isEqualTo(new SnapshotMark(3, 120));
-        assertThat(follower.lastAppliedIndex()).isEqualTo(120);
+        assertThat(follower.lastAppliedIndex()).isEqualTo(120).isEqualTo(engines.get(1).partition(BOUNDS).appliedIndex());
         for (int key = 0; key <= KEYS + 1; key++) {
             assertThat(follower.query(read(key(key)))).isEqualTo(leader.query(read(key(key))));
         }

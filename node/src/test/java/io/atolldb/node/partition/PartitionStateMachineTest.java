@@ -80,6 +80,19 @@ class PartitionStateMachineTest {
     }
 
     @Test
+    void theAppliedIndexKeptInMemoryIsTheStoresAfterAppliesARefusedEntryAndAReopen() {
+        machine.apply(1, 1, put(KEY, "a", false));
+        machine.apply(2, 1, put(KEY, "b", false));
+
+        assertThatThrownBy(() -> machine.apply(1, 1, put(KEY, "c", false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not after the applied index 2");
+
+        assertThat(machine.lastAppliedIndex()).isEqualTo(2).isEqualTo(store.appliedIndex());
+        assertThat(readResponse(machine.query(read(KEY))).getResult().getItem()).isEqualTo(item("b"));
+        assertThat(new PartitionStateMachine(engine.partition(BOUNDS)).lastAppliedIndex()).isEqualTo(2);
+    }
+
+    @Test
     void aPutWithReturnOldRepliesTheItemItReplaced() {
         machine.apply(1, 1, put(KEY, "first", false));
 
