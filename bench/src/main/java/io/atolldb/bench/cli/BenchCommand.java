@@ -10,6 +10,7 @@ import io.atolldb.bench.run.BenchRun;
 import io.atolldb.bench.targets.AtollTarget;
 import io.atolldb.bench.targets.BenchTarget;
 import io.atolldb.bench.targets.DynamoDbLocalTarget;
+import io.atolldb.bench.targets.EndpointTarget;
 import io.atolldb.bench.workload.Distribution;
 import io.atolldb.bench.workload.Workload;
 import picocli.CommandLine;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,10 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
     long warmupSeconds;
 
     @Option(names = "--targets", split = ",",
-            description = "targets to measure, in order: atoll, dynamodb-local, ceiling (default: atoll and the --compare ones)")
+            description = "targets to measure, in order: atoll, dynamodb-local, ceiling, endpoint (default: atoll and the --compare ones)")
     List<String> targets;
 
-    @Option(names = "--compare", split = ",", description = "targets to measure after atoll: dynamodb-local, ceiling")
+    @Option(names = "--compare", split = ",", description = "targets to measure after atoll: dynamodb-local, ceiling, endpoint")
     List<String> compare = List.of();
 
     @Option(names = "--clients", defaultValue = "16",
@@ -93,6 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions",
             description = "partitions per table of the AtollDB target (default: atoll dev's, 4); see docs/performance.md")
     Integer partitions;
+
+    @Option(names = "--endpoint",
+            description = "URL of a DynamoDB-API service already running (an AtollDB cluster, say) for the target 'endpoint': "
+                    + "it gets a table of its own for the run, deleted at the end; its CPU and memory are not measured")
+    URI endpoint;
 
     @Option(names = "--dynamodb-local", description = "DynamoDB Local's lib/ and native/ (default: bench/dynamodb-local/target)")
     Path dynamoDbLocal;
@@ -198,6 +205,10 @@ public final class BenchCommand implements Callable<Integer> {
             names.add("atoll");
             compare.forEach(t -> names.add(canonical(t)));
         }
+        if (endpoint != null && !names.contains("endpoint")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--endpoint is given but no target 'endpoint': name it in --targets or --compare");
+        }
         Path root = distributionRoot();
         List<BenchTarget> list = new ArrayList<>();
         for (var name : names) {
@@ -207,10 +218,23 @@ public final class BenchCommand implements Callable<Integer> {
                 case "ddblocal" -> new DynamoDbLocalTarget(dynamoDbLocal != null ? dynamoDbLocal
                         : dir("atoll.bench.dynamodb-local", root.resolve("bench/dynamodb-local/target")), serverJvmOptions());
                 case "ceiling" -> new CeilingTarget();
+                case "endpoint" -> endpointTarget();
                 default -> throw new IllegalStateException(name);
             });
         }
         return list;
+    }
+
+    private BenchTarget endpointTarget() {
+        if (endpoint == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "target 'endpoint' needs --endpoint URL (the service to measure)");
+        }
+        try {
+            return new EndpointTarget(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     String canonical(String target) {
@@ -218,8 +242,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "atoll", "atolldb" -> "atoll";
             case "dynamodb-local", "ddblocal", "ddb-local" -> "ddblocal";
             case "ceiling", "rocksdb" -> "ceiling";
+            case "endpoint" -> "endpoint";
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown target '" + target + "': use atoll, dynamodb-local or ceiling");
+                    "unknown target '" + target + "': use atoll, dynamodb-local, ceiling or endpoint");
         };
     }
 

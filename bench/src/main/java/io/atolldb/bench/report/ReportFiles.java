@@ -43,11 +43,16 @@ public final class ReportFiles {
                     TextTable.fmt(p.p50(), 3), TextTable.fmt(p.p95(), 3), TextTable.fmt(p.p99(), 3),
                     TextTable.fmt(p.p999(), 3), TextTable.fmt(p.max(), 3), Long.toString(r.operations()),
                     Long.toString(r.errors()), Long.toString(r.conflicts()), TextTable.fmt(r.seconds(), 2),
-                    TextTable.fmt(r.loadSeconds(), 2), TextTable.fmt(r.cpuSecondsPer1000(), 4),
+                    TextTable.fmt(r.loadSeconds(), 2), csvNumber(r.cpuSecondsPer1000(), 4),
                     TextTable.fmt(r.clientCpuSecondsPer1000(), 4),
-                    TextTable.fmt(r.peakMemoryMb(), 0), quote(r.durability())));
+                    csvNumber(r.peakMemoryMb(), 0), quote(r.durability())));
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** A number, or an empty field for -1 (not measurable). */
+    static String csvNumber(double value, int decimals) {
+        return value < 0 ? "" : TextTable.fmt(value, decimals);
     }
 
     /** RFC 4180 quoting: the durability text holds commas. */

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Everything measured for one target in one run.
  *
- * @param target            atoll, ddblocal or ceiling
+ * @param target            atoll, ddblocal, ceiling or endpoint
  * @param durability        what an acknowledged write means there
  * @param loadSeconds       how long the load phase took
  * @param operations        successful requests in the measured phase
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param throughput        successful requests per second
  * @param latency           over all operations
  * @param byKind            per operation kind that ran
- * @param cpuSecondsPer1000 CPU seconds the target used per 1,000 successful requests
+ * @param cpuSecondsPer1000 CPU seconds the target used per 1,000 successful requests, -1 when not measurable
  * @param clientCpuSecondsPer1000 CPU seconds the load generator (this harness) used per 1,000 successful requests
  * @param peakMemoryMb      peak resident memory of the target's processes, -1 when not measurable
  * @param errorSamples      the first few error messages

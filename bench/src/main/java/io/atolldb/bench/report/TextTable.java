@@ -44,8 +44,13 @@ public final class TextTable {
         var p = r.latency();
         return List.of(r.target(), fmt(r.throughput(), 0), fmt(p.p50(), 2), fmt(p.p95(), 2), fmt(p.p99(), 2),
                 fmt(p.p999(), 2), fmt(p.max(), 2), Long.toString(r.operations()), Long.toString(r.errors()),
-                Long.toString(r.conflicts()), fmt(r.cpuSecondsPer1000(), 3), fmt(r.clientCpuSecondsPer1000(), 3),
-                r.peakMemoryMb() < 0 ? "n/a" : fmt(r.peakMemoryMb(), 0));
+                Long.toString(r.conflicts()), orNa(r.cpuSecondsPer1000(), 3), fmt(r.clientCpuSecondsPer1000(), 3),
+                orNa(r.peakMemoryMb(), 0));
+    }
+
+    /** The value, or "n/a" for -1 (not measurable). */
+    static String orNa(double value, int decimals) {
+        return value < 0 ? "n/a" : fmt(value, decimals);
     }
 
     static String fmt(double value, int decimals) {

@@ -96,8 +96,9 @@ public final class BenchRun {
                 long cpuAfter = probe.cpuNanos();
                 stopProfile(target, profile);
                 long peak = probe.peakMemoryBytes();
-                long targetCpu = cpuAfter - cpuBefore;
-                long clientCpu = selfAfter - selfBefore - (target.inProcess() ? targetCpu : 0);
+                // -1: a service whose CPU cannot be seen from here (see ResourceProbe).
+                long targetCpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
+                long clientCpu = selfAfter - selfBefore - (target.inProcess() && targetCpu > 0 ? targetCpu : 0);
                 var result = result(target, loadSeconds, phase, targetCpu, Math.max(0, clientCpu), peak);
                 log.printf("bench: %s: %.0f ops/s, p99 %.2f ms, %d errors%n", target.name(), result.throughput(),
                         result.latency().p99(), result.errors());
@@ -113,8 +114,9 @@ public final class BenchRun {
         }
         var pid = target.serverPid();
         if (pid.isEmpty()) {
-            log.printf("bench: %s: not profiled (it runs inside the harness, whose load generator would be in the profile)%n",
-                    target.name());
+            log.printf("bench: %s: not profiled (%s)%n", target.name(), target.inProcess()
+                    ? "it runs inside the harness, whose load generator would be in the profile"
+                    : "not a process the harness started");
             return Optional.empty();
         }
         try {
@@ -150,7 +152,7 @@ public final class BenchRun {
             }
         }
         long ok = phase.succeeded();
-        double cpuPer1000 = ok == 0 ? 0 : cpuNanos / 1e9 / ok * 1000;
+        double cpuPer1000 = cpuNanos < 0 ? -1 : ok == 0 ? 0 : cpuNanos / 1e9 / ok * 1000;
         double clientCpuPer1000 = ok == 0 ? 0 : clientCpuNanos / 1e9 / ok * 1000;
         return new TargetResult(target.name(), target.durability(), loadSeconds, ok, recorder.errors(), recorder.conflicts(),
                 phase.elapsedNanos() / 1e9, phase.throughput(), Percentiles.of(recorder.all()), byKind, cpuPer1000, clientCpuPer1000,

@@ -41,13 +41,19 @@ public final class DynamoOperations implements Operations {
     private static final int LOAD_ATTEMPTS = 20;
 
     private final DynamoDbAsyncClient client;
+    private final String table;
     private final Records records;
     private final boolean consistentReads;
+    /** Whether {@link #close()} deletes the table: on a service the harness did not start and will not stop. */
+    private final boolean deleteOnClose;
 
-    private DynamoOperations(DynamoDbAsyncClient client, Records records, boolean consistentReads) {
+    private DynamoOperations(DynamoDbAsyncClient client, String table, Records records, boolean consistentReads,
+                             boolean deleteOnClose) {
         this.client = client;
+        this.table = table;
         this.records = records;
         this.consistentReads = consistentReads;
+        this.deleteOnClose = deleteOnClose;
     }
 
     /** A client for {@code endpoint} that keeps up to {@code clients} connections (never fewer than 16). */
@@ -68,22 +74,39 @@ public final class DynamoOperations implements Operations {
                 .build();
     }
 
-    /** Creates the benchmark table (on-demand, partition key pk) and waits until it is ACTIVE. */
+    /**
+     * Creates the benchmark table {@value Records#TABLE} (on-demand, partition key pk) on a server the
+     * harness started for this run, and waits until it is ACTIVE. The table goes with the server.
+     */
     public static DynamoOperations createTable(URI endpoint, Records records, BenchClientSettings settings) throws Exception {
+        return createTable(endpoint, Records.TABLE, records, settings, false);
+    }
+
+    /**
+     * Creates table {@code table} like {@link #createTable(URI, Records, BenchClientSettings)} on a
+     * service that outlives the run; {@link #close()} deletes it again.
+     */
+    public static DynamoOperations createTemporaryTable(URI endpoint, String table, Records records,
+                                                        BenchClientSettings settings) throws Exception {
+        return createTable(endpoint, table, records, settings, true);
+    }
+
+    private static DynamoOperations createTable(URI endpoint, String table, Records records, BenchClientSettings settings,
+                                                boolean deleteOnClose) throws Exception {
         var client = client(endpoint, settings.clients());
         try {
-            client.createTable(b -> b.tableName(Records.TABLE)
+            client.createTable(b -> b.tableName(table)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName(Records.KEY).attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName(Records.KEY).keyType(KeyType.HASH).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST)).get(60, TimeUnit.SECONDS);
             try (var waiter = client.waiter()) {
-                var response = waiter.waitUntilTableExists(b -> b.tableName(Records.TABLE),
+                var response = waiter.waitUntilTableExists(b -> b.tableName(table),
                         w -> w.waitTimeout(Duration.ofSeconds(120))).get(150, TimeUnit.SECONDS);
                 if (response.matched().exception().isPresent()) {
                     throw new IllegalStateException("table did not become ACTIVE", response.matched().exception().get());
                 }
             }
-            return new DynamoOperations(client, records, settings.consistentReads());
+            return new DynamoOperations(client, table, records, settings.consistentReads(), deleteOnClose);
         } catch (Exception e) {
             client.close();
             throw e;
@@ -102,12 +125,12 @@ public final class DynamoOperations implements Operations {
 
     @Override
     public CompletableFuture<?> read(long record) {
-        return client.getItem(b -> b.tableName(Records.TABLE).key(key(record)).consistentRead(consistentReads));
+        return client.getItem(b -> b.tableName(table).key(key(record)).consistentRead(consistentReads));
     }
 
     @Override
     public CompletableFuture<?> update(long record, int payload) {
-        return client.updateItem(b -> b.tableName(Records.TABLE).key(key(record))
+        return client.updateItem(b -> b.tableName(table).key(key(record))
                 .updateExpression("SET #f = :f")
                 .expressionAttributeNames(Map.of("#f", Records.FIELD))
                 .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(records.payload(payload)))));
@@ -115,16 +138,16 @@ public final class DynamoOperations implements Operations {
 
     @Override
     public CompletableFuture<?> put(long record, int payload) {
-        return client.putItem(b -> b.tableName(Records.TABLE).item(item(record, payload)));
+        return client.putItem(b -> b.tableName(table).item(item(record, payload)));
     }
 
     @Override
     public CompletableFuture<Outcome> readModifyWrite(long record, int payload) {
-        return client.getItem(b -> b.tableName(Records.TABLE).key(key(record)).consistentRead(consistentReads))
+        return client.getItem(b -> b.tableName(table).key(key(record)).consistentRead(consistentReads))
                 .thenCompose(read -> {
                     AttributeValue version = read.hasItem() && read.item().containsKey(Records.VERSION)
                             ? read.item().get(Records.VERSION) : AttributeValue.fromN("0");
-                    return client.updateItem(b -> b.tableName(Records.TABLE).key(key(record))
+                    return client.updateItem(b -> b.tableName(table).key(key(record))
                             .updateExpression("SET #f = :f, #v = #v + :one")
                             .conditionExpression("#v = :seen")
                             .expressionAttributeNames(NAMES)
@@ -154,10 +177,10 @@ public final class DynamoOperations implements Operations {
 
     /** BatchWriteItem, again with whatever came back unprocessed (or after a failure), with growing pauses. */
     private CompletableFuture<Void> writeAll(List<WriteRequest> writes, int attempt) {
-        return client.batchWriteItem(b -> b.requestItems(Map.of(Records.TABLE, writes)))
+        return client.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
                 .handle((BatchWriteItemResponse response, Throwable error) -> {
                     List<WriteRequest> left = error != null ? writes
-                            : response.unprocessedItems().getOrDefault(Records.TABLE, List.of());
+                            : response.unprocessedItems().getOrDefault(table, List.of());
                     if (left.isEmpty()) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
@@ -175,6 +198,17 @@ public final class DynamoOperations implements Operations {
 
     @Override
     public void close() {
-        client.close();
+        try {
+            if (deleteOnClose) {
+                client.deleteTable(b -> b.tableName(table)).get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("could not delete the benchmark table " + table + ": " + e.getMessage(), e);
+        } finally {
+            client.close();
+        }
     }
 }

@@ -29,6 +29,11 @@ abstract class ServerProcessTarget implements BenchTarget {
         return DynamoOperations.createTable(endpoint, records, settings);
     }
 
+    /** Where the server answers the DynamoDB API; null before {@link #start}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
     @Override
     public OptionalLong serverPid() {
         return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());

@@ -72,6 +72,10 @@ class BenchSmokeTest {
         assertThat(usageError("--clients", "0")).contains("clients must be at least 1");
         assertThat(usageError("--partitions", "65")).contains("--partitions must be 1-64, got 65");
         assertThat(usageError("--partitions", "0")).contains("--partitions must be 1-64, got 0");
+        assertThat(usageError("--targets", "endpoint")).contains("target 'endpoint' needs --endpoint URL");
+        assertThat(usageError("--endpoint", "http://127.0.0.1:1")).contains("--endpoint is given but no target 'endpoint'");
+        assertThat(usageError("--targets", "endpoint", "--endpoint", "ftp://127.0.0.1:1"))
+                .contains("--endpoint must be an http:// or https:// URL");
     }
 
     private static String usageError(String... args) {

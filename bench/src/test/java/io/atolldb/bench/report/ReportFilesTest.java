@@ -70,6 +70,19 @@ class ReportFilesTest {
     }
 
     @Test
+    void whatCannotBeMeasuredIsNaInTheTableAndEmptyInTheCsv() {
+        var latency = new Percentiles(10, 1, 2, 3, 4, 5);
+        var remote = new TargetResult("endpoint", "its own", 1, 10, 0, 0, 1, 10, latency, Map.of("READ", latency),
+                -1, 0.5, -1, List.of());
+        var report = new Report("C", "t", List.of(), "m", List.of(remote), List.of());
+
+        assertThat(TextTable.row(remote)).containsExactly("endpoint", "10", "1.00", "2.00", "3.00", "4.00", "5.00", "10",
+                "0", "0", "n/a", "0.500", "n/a");
+        assertThat(ReportFiles.csv(report).lines().toList().get(1))
+                .startsWith("C,endpoint,10.0,1.000,2.000,3.000,4.000,5.000,10,0,0,1.00,1.00,,0.5000,,");
+    }
+
+    @Test
     void filesHoldEveryTarget(@TempDir Path dir) throws Exception {
         var report = report();
         ReportFiles.write(report, dir);
