@@ -10,14 +10,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * One gRPC channel per remote address, reused by every call (a channel multiplexes many calls over
  * one HTTP/2 connection; to a service of this same process, see {@link LocalServers}, an in-process
- * channel). Closing the pool shuts every channel down.
+ * channel). Closing the pool shuts every channel down, and no channel is handed out after that.
  */
 public final class Channels implements AutoCloseable {
     private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    /** Set first thing in {@link #close()}: no channel is handed out afterwards, so none outlives the pool. */
+    private volatile boolean closed;
 
-    /** The channel to {@code address} ("host:port"), created on first use. */
+    /**
+     * The channel to {@code address} ("host:port"), created on first use.
+     *
+     * @throws IllegalStateException once the pool is closed (a late caller, such as a periodic task
+     *                               still running while its owner shuts down)
+     */
     public ManagedChannel get(String address) {
-        return channels.computeIfAbsent(address, Channels::open);
+        requireOpen();
+        ManagedChannel channel = channels.computeIfAbsent(address, Channels::open);
+        if (closed) {
+            // close() may have shut the pool's channels down before this one was added.
+            channel.shutdownNow();
+            requireOpen();
+        }
+        return channel;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the channel pool is closed");
+        }
     }
 
     private static ManagedChannel open(String address) {
@@ -38,6 +58,7 @@ public final class Channels implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         channels.values().forEach(ManagedChannel::shutdownNow);
         for (ManagedChannel channel : channels.values()) {
             try {

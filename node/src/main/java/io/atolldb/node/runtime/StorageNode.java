@@ -218,6 +218,12 @@ public final class StorageNode implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            // A heartbeat still running would otherwise use the channels closed below.
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (local != null) {
             local.close();
         }
