@@ -35,11 +35,6 @@ public final class EndpointTarget implements BenchTarget {
         return "endpoint";
     }
 
-    /** The table this run creates and deletes. */
-    public String table() {
-        return table;
-    }
-
     @Override
     public String durability() {
         return "the service at " + endpoint + ", already running, neither started nor stopped by the harness: what an "
