@@ -201,6 +201,11 @@ public final class ConsensusServer implements AutoCloseable {
         return division(groupId).flatMap(division -> DivisionViews.status(groupId, division));
     }
 
+    /** The group's voting members as this replica's configuration lists them; empty when not hosted. */
+    public List<GroupSpec.Peer> members(UUID groupId) {
+        return division(groupId).map(DivisionViews::members).orElse(List.of());
+    }
+
     /**
      * Hands leadership of the group, which this replica must lead, to {@code targetNodeId}. The
      * target first becomes a highest-priority peer (a configuration change) if it is not one, so

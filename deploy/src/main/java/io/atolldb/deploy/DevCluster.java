@@ -2,6 +2,7 @@ package io.atolldb.deploy;
 
 import io.atolldb.metadata.MetadataConfig;
 import io.atolldb.metadata.MetadataServer;
+import io.atolldb.metadata.scheduler.Splitter;
 import io.atolldb.node.runtime.NodeConfig;
 import io.atolldb.node.runtime.StorageNode;
 import io.atolldb.router.RouterConfig;
@@ -38,9 +39,15 @@ public final class DevCluster implements AutoCloseable {
     /** Starts every part; returns once the router listens (see {@link #isReady()} for the whole cluster). */
     public static DevCluster start(Path dataDir, String host, int apiPort, int partitionsPerTable, MeterRegistry registry)
             throws IOException {
+        return start(dataDir, host, apiPort, partitionsPerTable, Splitter.Settings.DEFAULT_SPLIT_SIZE, registry);
+    }
+
+    /** As {@link #start(Path, String, int, int, MeterRegistry)}, splitting partitions that store more than {@code splitSize}. */
+    public static DevCluster start(Path dataDir, String host, int apiPort, int partitionsPerTable, long splitSize,
+                                   MeterRegistry registry) throws IOException {
         var cluster = new DevCluster(dataDir, host, DevLayout.loadOrCreate(dataDir, host), registry);
         try {
-            cluster.startAll(apiPort, partitionsPerTable);
+            cluster.startAll(apiPort, partitionsPerTable, splitSize);
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -48,7 +55,7 @@ public final class DevCluster implements AutoCloseable {
         }
     }
 
-    private void startAll(int apiPort, int partitionsPerTable) throws IOException {
+    private void startAll(int apiPort, int partitionsPerTable, long splitSize) throws IOException {
         List<MetadataConfig.Peer> peers = new ArrayList<>();
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             peers.add(new MetadataConfig.Peer(metadataId(i), DevLayout.ZONES.get(i),
@@ -57,7 +64,7 @@ public final class DevCluster implements AutoCloseable {
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             metadata.add(MetadataServer.start(new MetadataConfig(metadataId(i), host, layout.metadataRpc().get(i),
                     layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, partitionsPerTable,
-                    Duration.ofSeconds(5)), registry));
+                    Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8)), registry));
         }
         for (int i = 0; i < nodes.length; i++) {
             startNode(i);

@@ -23,14 +23,19 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--partitions-per-table", defaultValue = "4", description = "partitions of a new table (default: ${DEFAULT-VALUE})")
+    @Option(names = "--partitions-per-table", defaultValue = "0",
+            description = "partitions of a new table; 0: as few as its declared throughput needs, one when on demand (default: ${DEFAULT-VALUE})")
     int partitionsPerTable;
+
+    @Option(names = "--split-size", defaultValue = "10GiB", converter = ByteSize.class,
+            description = "a partition storing more is split in two, e.g. 1MiB to watch splits (default: ${DEFAULT-VALUE}; 0: never)")
+    long splitSize;
 
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
         var registry = Processes.registry("dev");
-        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, partitionsPerTable, registry);
+        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, partitionsPerTable, splitSize, registry);
         var admin = AdminServer.start(host, adminPort, registry, cluster::isReady);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cluster.isReady() && System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package io.atolldb.deploy;
 
 import io.atolldb.metadata.MetadataConfig;
 import io.atolldb.metadata.MetadataServer;
+import io.atolldb.metadata.scheduler.Splitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,15 +38,19 @@ final class MetadataCommand implements Callable<Integer> {
             description = "every metadata replica as id@zone@raftHost:raftPort@rpcHost:rpcPort, comma-separated")
     List<String> peers;
 
-    @Option(names = "--partitions-per-table", defaultValue = "${env:ATOLL_PARTITIONS_PER_TABLE:-4}",
-            description = "partitions of a new table (default: ${DEFAULT-VALUE})")
+    @Option(names = "--partitions-per-table", defaultValue = "${env:ATOLL_PARTITIONS_PER_TABLE:-0}",
+            description = "partitions of a new table; 0: as few as its declared throughput needs, one when on demand (default: ${DEFAULT-VALUE})")
     int partitionsPerTable;
+
+    @Option(names = "--split-size", defaultValue = "${env:ATOLL_SPLIT_SIZE:-10GiB}", converter = ByteSize.class,
+            description = "a partition storing more is split in two (default: ${DEFAULT-VALUE}, DynamoDB's partition size; 0: never)")
+    long splitSize;
 
     @Override
     public Integer call() throws Exception {
         var registry = Processes.registry("metadata");
         var server = MetadataServer.start(new MetadataConfig(id, host, rpcPort, raftPort, data.toAbsolutePath(), parsePeers(peers),
-                partitionsPerTable, Duration.ofSeconds(5)), registry);
+                partitionsPerTable, Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8)), registry);
         var admin = AdminServer.start(host, adminPort, registry, server::hasLeader);
         System.out.printf("AtollDB metadata replica %s serving on %s:%d%n", id, host, server.rpcPort());
         System.out.flush();

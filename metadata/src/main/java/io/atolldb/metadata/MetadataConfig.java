@@ -1,5 +1,7 @@
 package io.atolldb.metadata;
 
+import io.atolldb.metadata.scheduler.Splitter;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,11 +12,13 @@ import java.util.List;
  * @param nodeId                this replica's id (also its Raft peer id)
  * @param peers                 all three metadata replicas, this one included
  * @param dataDir               where the Raft log and the catalog live
- * @param defaultPartitionCount partitions of a new table when the request names none
+ * @param defaultPartitionCount partitions of a new table when the request names none; 0: as few as its
+ *                              declared throughput needs (one for an on-demand table), then it grows by splitting
  * @param nodeLivenessTimeout   a storage node silent for longer is not live: no new replicas go to it
+ * @param splits                when partitions split by themselves
  */
 public record MetadataConfig(String nodeId, String host, int rpcPort, int raftPort, Path dataDir, List<Peer> peers,
-                             int defaultPartitionCount, Duration nodeLivenessTimeout) {
+                             int defaultPartitionCount, Duration nodeLivenessTimeout, Splitter.Settings splits) {
 
     public MetadataConfig {
         peers = List.copyOf(peers);

@@ -5,10 +5,12 @@ import io.atolldb.consensus.ConsensusServer;
 import io.atolldb.consensus.GroupSpec;
 import io.atolldb.metadata.catalog.MetadataStateMachine;
 import io.atolldb.metadata.placement.Placement;
-import io.atolldb.metadata.service.ClusterView;
-import io.atolldb.metadata.service.MetadataGroup;
+import io.atolldb.metadata.group.ClusterView;
+import io.atolldb.metadata.group.MetadataGroup;
+import io.atolldb.metadata.scheduler.Splitter;
+import io.atolldb.metadata.scheduler.TableLifecycle;
 import io.atolldb.metadata.service.MetadataGrpcService;
-import io.atolldb.metadata.service.TableLifecycle;
+import io.atolldb.rpc.Channels;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.Gauge;
@@ -33,9 +35,12 @@ public final class MetadataServer implements AutoCloseable {
     private final ClusterView cluster;
     private final Server grpc;
     private final ScheduledExecutorService scheduler;
+    private final Channels channels;
 
     private MetadataServer(MetadataConfig config, ConsensusServer consensus, MetadataStateMachine stateMachine,
-                           MetadataGroup group, ClusterView cluster, Server grpc, ScheduledExecutorService scheduler) {
+                           MetadataGroup group, ClusterView cluster, Server grpc, ScheduledExecutorService scheduler,
+                           Channels channels) {
+        this.channels = channels;
         this.config = config;
         this.cluster = cluster;
         this.consensus = consensus;
@@ -61,13 +66,16 @@ public final class MetadataServer implements AutoCloseable {
             var group = new MetadataGroup(consensus, stateMachine, config);
             var clock = Clock.systemUTC();
             var cluster = new ClusterView(config.nodeLivenessTimeout(), System::nanoTime);
+            var channels = new Channels();
+            var splitter = new Splitter(group, cluster, channels, clock, config.splits());
             Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
-                    .addService(new MetadataGrpcService(group, cluster, config.defaultPartitionCount(), clock))
+                    .addService(new MetadataGrpcService(group, cluster, splitter, config.defaultPartitionCount(), clock))
                     .build()
                     .start();
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("metadata-lifecycle-" + config.nodeId()).daemon().factory());
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
+                    Thread.ofPlatform().name("metadata-scheduler-" + config.nodeId() + "-", 0).daemon().factory());
             scheduler.scheduleWithFixedDelay(new TableLifecycle(group, cluster, clock), 200, 200, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(splitter, 500, 500, TimeUnit.MILLISECONDS);
             Gauge.builder("atoll.metadata.leader", () -> group.isLeader() ? 1 : 0)
                     .description("1 when this metadata replica leads the metadata group")
                     .tag("node", config.nodeId()).register(registry);
@@ -87,7 +95,7 @@ public final class MetadataServer implements AutoCloseable {
                             ? partitionsWhere(stateMachine, p -> liveReplicas(cluster, p) < 2) : 0)
                     .description("on the metadata leader: partitions with fewer than two replicas on live nodes")
                     .tag("node", config.nodeId()).register(registry);
-            return new MetadataServer(config, consensus, stateMachine, group, cluster, grpc, scheduler);
+            return new MetadataServer(config, consensus, stateMachine, group, cluster, grpc, scheduler, channels);
         } catch (RuntimeException | IOException e) {
             consensus.close();
             throw e;
@@ -145,6 +153,12 @@ public final class MetadataServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channels.close();
         grpc.shutdownNow();
         try {
             grpc.awaitTermination(5, TimeUnit.SECONDS);

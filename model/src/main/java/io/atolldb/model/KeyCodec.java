@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
  *        kind 0x05 | item key: the lock a prepared transaction holds on that item
  *        kind 0x06 | transaction id (UTF-8): the actions a transaction prepared here, until it finishes
  *        kind 0x07 | transaction id (UTF-8): the decision recorded by the coordinator partition
+ *        kind 0x08: the partition's descriptor as its Raft log last changed it (a split): token range, epoch
  *
  *   0x01 | table id (8) | token (8) | partition key | sort key       items
  *          big-endian     unsigned    (order-         (order-
@@ -52,6 +53,7 @@ public final class KeyCodec {
     public static final byte META_TXN_LOCK = 0x05;
     public static final byte META_TXN_PENDING = 0x06;
     public static final byte META_TXN_DECISION = 0x07;
+    public static final byte META_DESCRIPTOR = 0x08;
 
     private static final int ITEM_PREFIX_LENGTH = 1 + 8 + 8;
     private static final int INDEX_PREFIX_LENGTH = 1 + 8 + 4;

@@ -18,6 +18,34 @@ public record TokenRange(long start, long end) {
         return Long.compareUnsigned(token, start) >= 0 && (end == 0 || Long.compareUnsigned(token, end) < 0);
     }
 
+    /** True when {@code token} can split this range: it lies inside and is not the start, so both halves are non-empty. */
+    public boolean canSplitAt(long token) {
+        return contains(token) && token != start;
+    }
+
+    /** The part before {@code token}: [start, token). */
+    public TokenRange before(long token) {
+        requireSplitPoint(token);
+        return new TokenRange(start, token);
+    }
+
+    /** The part from {@code token} on: [token, end). */
+    public TokenRange from(long token) {
+        requireSplitPoint(token);
+        return new TokenRange(token, end);
+    }
+
+    private void requireSplitPoint(long token) {
+        if (!canSplitAt(token)) {
+            throw new IllegalArgumentException("token " + Long.toUnsignedString(token) + " does not split " + this);
+        }
+    }
+
+    /** True when the two ranges share a token. */
+    public boolean overlaps(TokenRange other) {
+        return contains(other.start) || other.contains(start);
+    }
+
     /** True when this range runs to the end of the ring. */
     public boolean toEndOfRing() {
         return end == 0;

@@ -37,6 +37,15 @@ public final class DivisionViews {
         }
     }
 
+    /** The group's voting members as this replica's current configuration lists them. */
+    public static List<io.atolldb.consensus.GroupSpec.Peer> members(RaftServer.Division division) {
+        final List<io.atolldb.consensus.GroupSpec.Peer> members = new ArrayList<>();
+        for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
+            members.add(new io.atolldb.consensus.GroupSpec.Peer(peer.getId().toString(), peer.getAddress(), peer.getPriority()));
+        }
+        return members;
+    }
+
     /**
      * What the leader {@code division} knows of the other members: priority, whether it heard from
      * them within {@code responsiveWithin}, and the commit index they last reported.

@@ -2,31 +2,40 @@ package io.atolldb.metadata.catalog;
 
 import io.atolldb.proto.MetadataState;
 import io.atolldb.proto.NodeInfo;
+import io.atolldb.proto.Operation;
 import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.TableDescriptor;
 import io.atolldb.proto.TableStatus;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An immutable view of the whole catalog: registered nodes, tables with their partitions, and the id
- * counters. The metadata state machine replaces it wholesale on every change, so readers on other
- * threads always see one consistent version.
+ * An immutable view of the whole catalog: registered nodes, tables with their partitions, the operations
+ * running and recently ended, and the id counters. The metadata state machine replaces it wholesale on
+ * every change, so readers on other threads always see one consistent version.
  *
- * <p>Invariants: table ids and partition ids are never reused (the counters only grow); table names
- * are unique among the tables present (a DELETING table still holds its name).
+ * <p>Invariants: table, partition and operation ids are never reused (the counters only grow); table names
+ * are unique among the tables present (a DELETING table still holds its name); a table's partitions are
+ * sorted by token and their ranges tile the ring; at most one running operation names a partition.
  */
-public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> tables, long nextTableId,
-                      long nextPartitionId, long appliedIndex, long appliedTerm) {
+public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> tables, List<Operation> operations,
+                      long nextTableId, long nextPartitionId, long nextOperationId, long appliedIndex, long appliedTerm) {
 
-    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), 1, 1, 0, 0);
+    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of(), 1, 1, 1, 0, 0);
+
+    /** How many ended operations the catalog remembers (the history `atoll admin operations` shows). */
+    static final int HISTORY = 100;
 
     public Catalog {
         nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
         tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+        operations = List.copyOf(operations);
     }
 
     public Optional<TableDescriptor> table(String name) {
@@ -46,15 +55,29 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         return tables.values().stream().filter(t -> t.getTableId() == tableId).findFirst();
     }
 
-    /** Every partition of every table, with the table it belongs to. */
+    /** Every partition of every table. */
     public Iterable<PartitionDescriptor> partitions() {
         return tables.values().stream().flatMap(t -> t.getPartitionsList().stream())::iterator;
+    }
+
+    public Optional<PartitionDescriptor> partition(long partitionId) {
+        return tables.values().stream().flatMap(t -> t.getPartitionsList().stream())
+                .filter(p -> p.getPartitionId() == partitionId).findFirst();
+    }
+
+    /** The operations still running, oldest first. */
+    public List<Operation> running() {
+        return operations.stream().filter(o -> o.getState() == Operation.State.RUNNING).toList();
+    }
+
+    public Optional<Operation> operation(long operationId) {
+        return operations.stream().filter(o -> o.getOperationId() == operationId).findFirst();
     }
 
     public Catalog withNode(NodeInfo node) {
         var copy = new TreeMap<>(nodes);
         copy.put(node.getNodeId(), node);
-        return new Catalog(copy, tables, nextTableId, nextPartitionId, appliedIndex, appliedTerm);
+        return new Catalog(copy, tables, operations, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     /** Adds a table, assigning its table id and partition ids from the counters. */
@@ -68,31 +91,58 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         }
         var copy = new TreeMap<>(tables);
         copy.put(placed.getName(), table.build());
-        return new Catalog(nodes, copy, tableId + 1, partitionId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, copy, operations, tableId + 1, partitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     public Catalog withTable(TableDescriptor table) {
         var copy = new TreeMap<>(tables);
         copy.put(table.getName(), table);
-        return new Catalog(nodes, copy, nextTableId, nextPartitionId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, copy, operations, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     public Catalog withoutTable(String name) {
         var copy = new TreeMap<>(tables);
         copy.remove(name);
-        return new Catalog(nodes, copy, nextTableId, nextPartitionId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, copy, operations, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+    }
+
+    /** Records {@code started} (RUNNING) with the next operation id; a split also gets its child's partition id. */
+    public Catalog withStartedOperation(Operation started) {
+        var operation = started.toBuilder().setOperationId(nextOperationId).setState(Operation.State.RUNNING);
+        long partitionId = nextPartitionId;
+        if (operation.hasSplit()) {
+            operation.getSplitBuilder().setChildPartitionId(partitionId++);
+        }
+        var list = new ArrayList<>(operations);
+        list.add(operation.build());
+        return new Catalog(nodes, tables, list, nextTableId, partitionId, nextOperationId + 1, appliedIndex, appliedTerm);
+    }
+
+    /** Replaces the operation with its ended form, keeping the last {@value #HISTORY} ended ones. */
+    public Catalog withEndedOperation(Operation ended) {
+        var list = new ArrayList<>(operations);
+        list.replaceAll(o -> o.getOperationId() == ended.getOperationId() ? ended : o);
+        List<Operation> endedOnes = list.stream().filter(o -> o.getState() != Operation.State.RUNNING)
+                .sorted(Comparator.comparingLong(Operation::getOperationId)).toList();
+        if (endedOnes.size() > HISTORY) {
+            var dropped = endedOnes.subList(0, endedOnes.size() - HISTORY);
+            list.removeIf(dropped::contains);
+        }
+        return new Catalog(nodes, tables, list, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     public Catalog appliedAt(long index, long term) {
-        return new Catalog(nodes, tables, nextTableId, nextPartitionId, index, term);
+        return new Catalog(nodes, tables, operations, nextTableId, nextPartitionId, nextOperationId, index, term);
     }
 
     public MetadataState toProto() {
         return MetadataState.newBuilder()
                 .addAllNodes(nodes.values())
                 .addAllTables(tables.values())
+                .addAllOperations(operations)
                 .setNextTableId(nextTableId)
                 .setNextPartitionId(nextPartitionId)
+                .setNextOperationId(nextOperationId)
                 .setAppliedIndex(appliedIndex)
                 .setAppliedTerm(appliedTerm)
                 .build();
@@ -103,7 +153,8 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         state.getNodesList().forEach(n -> nodes.put(n.getNodeId(), n));
         var tables = new TreeMap<String, TableDescriptor>();
         state.getTablesList().forEach(t -> tables.put(t.getName(), t));
-        return new Catalog(nodes, tables, Math.max(1, state.getNextTableId()), Math.max(1, state.getNextPartitionId()),
+        return new Catalog(nodes, tables, state.getOperationsList(), Math.max(1, state.getNextTableId()),
+                Math.max(1, state.getNextPartitionId()), Math.max(1, state.getNextOperationId()),
                 state.getAppliedIndex(), state.getAppliedTerm());
     }
 }

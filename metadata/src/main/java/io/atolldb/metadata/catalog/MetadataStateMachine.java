@@ -120,6 +120,15 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
                             "no table with id " + command.getAlterTable().getTableId())).build().toByteArray();
                 }
             }
+            case START_OPERATION -> {
+                var started = Operations.start(before, command.getStartOperation().getOperation(), command.getTimestampMillis());
+                after = started.catalog();
+                reply = started.reply().toByteArray();
+            }
+            case FINISH_SPLIT -> after = Operations.finishSplit(before, command.getFinishSplit().getOperationId(),
+                    command.getTimestampMillis());
+            case END_OPERATION -> after = Operations.end(before, command.getEndOperation().getOperationId(),
+                    command.getEndOperation().getOutcome(), command.getTimestampMillis());
             case KIND_NOT_SET -> { }
         }
         persist(after.appliedAt(index, term));

@@ -41,6 +41,19 @@ public final class Placement {
         }
     }
 
+    /** The load of every node from the partitions placed so far: replicas, and preferred leaders (first replicas). */
+    public static Map<String, Load> loadOf(Iterable<io.atolldb.proto.PartitionDescriptor> partitions) {
+        Map<String, Load> load = new HashMap<>();
+        for (io.atolldb.proto.PartitionDescriptor partition : partitions) {
+            for (int i = 0; i < partition.getReplicasCount(); i++) {
+                boolean preferred = i == 0;
+                load.merge(partition.getReplicas(i).getNodeId(), Load.NONE.plusReplica(preferred),
+                        (a, b) -> new Load(a.replicas() + b.replicas(), a.preferredLeaders() + b.preferredLeaders()));
+            }
+        }
+        return load;
+    }
+
     /** Thrown when the live nodes span fewer than three zones. */
     public static final class NotEnoughZonesException extends RuntimeException {
         public NotEnoughZonesException(String message) {

@@ -30,6 +30,10 @@ sealed interface CheckedCommand {
     record Batch(List<CheckedCommand> commands) implements CheckedCommand {
     }
 
+    /** A split of the partition itself: addresses no item, never batched (see {@link SplitApplication}). */
+    record Split(PartitionCommand command) implements CheckedCommand {
+    }
+
     static CheckedCommand of(byte[] bytes, PartitionBounds bounds) {
         PartitionCommand command;
         try {
@@ -40,6 +44,9 @@ sealed interface CheckedCommand {
         if (command.getKindCase() == PartitionCommand.KindCase.BATCH) {
             return batch(command.getBatch(), bounds);
         }
+        if (command.getKindCase() == PartitionCommand.KindCase.SPLIT) {
+            return new Split(command);
+        }
         return single(command, bounds);
     }
 
@@ -48,9 +55,11 @@ sealed interface CheckedCommand {
             return malformed("command batch is empty");
         }
         return new Batch(batch.getCommandsList().stream()
-                .map(command -> command.getKindCase() == PartitionCommand.KindCase.BATCH
-                        ? malformed("a command batch cannot hold another batch")
-                        : single(command, bounds))
+                .map(command -> switch (command.getKindCase()) {
+                    case BATCH -> malformed("a command batch cannot hold another batch");
+                    case SPLIT -> malformed("a command batch cannot hold a split");
+                    default -> single(command, bounds);
+                })
                 .toList());
     }
 
@@ -67,7 +76,7 @@ sealed interface CheckedCommand {
             case RESOLVE -> List.of(command.getResolve().getKey().toByteArray());
             case FORGET -> List.of(command.getForget().getKey().toByteArray());
             case TOKEN -> List.of(command.getToken().getKey().toByteArray());
-            case BATCH -> throw new AssertionError("batches are judged by batch()");
+            case BATCH, SPLIT -> throw new AssertionError("batches and splits are judged by of()");
             case KIND_NOT_SET -> List.of();
         };
         if (keys.isEmpty()) {

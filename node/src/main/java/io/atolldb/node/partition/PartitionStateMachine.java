@@ -2,6 +2,7 @@ package io.atolldb.node.partition;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -9,12 +10,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.atolldb.consensus.InvalidCommandException;
 import io.atolldb.consensus.ReplicatedStateMachine;
+import io.atolldb.model.TokenRange;
 import io.atolldb.node.storage.AppliedPosition;
 import io.atolldb.node.storage.PartitionBounds;
 import io.atolldb.node.storage.PartitionStore;
+import io.atolldb.proto.Epoch;
 import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.PartitionQuery;
 import io.atolldb.proto.ReadRequest;
+import io.atolldb.proto.ReadResponse;
+import io.atolldb.proto.RangeResponse;
 import io.atolldb.proto.RoutingError;
 import io.atolldb.proto.WriteResponse;
 import io.atolldb.proto.WriteResponses;
@@ -29,6 +35,12 @@ import io.atolldb.proto.WriteResponses;
  * command that cannot be applied (unparsable, or addressing a key outside the partition) is
  * answered with a {@link RoutingError} and still advances the applied index, like every entry.
  *
+ * <p>The partition's token range and epoch are part of the replicated state: a {@code PartitionSplit}
+ * entry narrows the range ({@link SplitApplication}) in the same batch that records it, and reads check
+ * the caller's split version under the same lock that applies entries, so a read never returns a range
+ * cut short by a split its caller does not know of. The range as last changed is stored with the data
+ * ({@code KeyCodec.META_DESCRIPTOR}); until a first split, it is the one the partition was created with.
+ *
  * <p>Snapshots are one SST file, {@value #SNAPSHOT_FILE}, in the snapshot directory.
  *
  * <p>Thread-safety: entries are applied one at a time and a snapshot install excludes everything
@@ -38,11 +50,26 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     /** The name of the snapshot file inside a snapshot directory. */
     public static final String SNAPSHOT_FILE = "partition.sst";
 
-    private final PartitionStore store;
-    private final PartitionBounds bounds;
-    private final RequestLedger ledger;
+    /** Told, on the applying thread, when an applied split created a partition; must not block. */
+    @FunctionalInterface
+    public interface SplitListener {
+        void split(PartitionDescriptor left, PartitionDescriptor right);
+
+        SplitListener NONE = (left, right) -> { };
+    }
+
+    /** What the machine works on: its descriptor as applied, the store cut to its range, its ledger. */
+    private record Current(PartitionDescriptor descriptor, PartitionStore store, RequestLedger ledger,
+                           Optional<PartitionDescriptor> splitOff) {
+        PartitionBounds bounds() {
+            return store.bounds();
+        }
+    }
+
+    private final SplitListener listener;
     /** Write side: apply and snapshot install. Read side: queries and snapshot export. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile Current current;
     /**
      * The store's applied index, kept in memory: Ratis asks for it once per entry, and a RocksDB read
      * each time cost about 2% of a write-heavy node's CPU. Read from the store once, then set under the
@@ -50,11 +77,41 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
      */
     private volatile long appliedIndex;
 
+    /** A machine for a partition that never splits (tests); see {@link #PartitionStateMachine(PartitionStore, PartitionDescriptor, SplitListener)}. */
     public PartitionStateMachine(PartitionStore store) {
-        this.store = store;
-        this.bounds = store.bounds();
-        this.ledger = new RequestLedger(store);
+        this(store, PartitionDescriptor.newBuilder().setPartitionId(store.bounds().partitionId())
+                .setTableId(store.bounds().tableId()).setTokenStart(store.bounds().tokens().start())
+                .setTokenEnd(store.bounds().tokens().end()).setEpoch(Epoch.newBuilder().setConfVersion(1).setSplitVersion(1))
+                .build(), SplitListener.NONE);
+    }
+
+    /**
+     * @param store    the partition's view of the engine, with the range it was created with
+     * @param assigned its descriptor as the catalog placed it; a split stored since takes precedence
+     * @param listener told of every split this machine applies
+     */
+    public PartitionStateMachine(PartitionStore store, PartitionDescriptor assigned, SplitListener listener) {
+        this.listener = listener;
+        this.current = load(store, assigned);
         this.appliedIndex = store.appliedIndex();
+    }
+
+    /** The descriptor stored by a split, if newer than {@code assigned}, with the store cut to its range. */
+    private static Current load(PartitionStore store, PartitionDescriptor assigned) {
+        PartitionDescriptor descriptor = SplitApplication.storedDescriptor(store, assigned.getPartitionId())
+                .filter(stored -> stored.getEpoch().getSplitVersion() >= assigned.getEpoch().getSplitVersion())
+                .map(stored -> stored.toBuilder().clearReplicas().addAllReplicas(assigned.getReplicasList())
+                        .setEpoch(stored.getEpoch().toBuilder().setConfVersion(assigned.getEpoch().getConfVersion()))
+                        .build())
+                .orElse(assigned);
+        PartitionStore cut = store.sibling(new PartitionBounds(descriptor.getPartitionId(), descriptor.getTableId(),
+                new TokenRange(descriptor.getTokenStart(), descriptor.getTokenEnd())));
+        return new Current(descriptor, cut, new RequestLedger(cut), Optional.empty());
+    }
+
+    /** The descriptor a split stored in {@code store}'s engine for its partition, if one did. */
+    public static Optional<PartitionDescriptor> storedDescriptor(PartitionStore store) {
+        return SplitApplication.storedDescriptor(store, store.bounds().partitionId());
     }
 
     @Override
@@ -62,13 +119,43 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         return appliedIndex;
     }
 
+    /** The partition as this replica has applied it: range and split version (replicas as last assigned). */
+    public PartitionDescriptor descriptor() {
+        return current.descriptor();
+    }
+
+    /** The partition the last split applied since this machine started took away, if any (a routing hint). */
+    public Optional<PartitionDescriptor> splitOff() {
+        return current.splitOff();
+    }
+
+    /** The replica's view of the engine, cut to its current range. */
+    public PartitionStore store() {
+        return current.store();
+    }
+
+    /** Takes the membership the catalog now assigns (a move changed it); range and split version stay as applied. */
+    public void assigned(PartitionDescriptor fromCatalog) {
+        lock.writeLock().lock();
+        try {
+            Current now = current;
+            if (fromCatalog.getEpoch().getConfVersion() > now.descriptor().getEpoch().getConfVersion()) {
+                current = new Current(now.descriptor().toBuilder().clearReplicas().addAllReplicas(fromCatalog.getReplicasList())
+                        .setEpoch(now.descriptor().getEpoch().toBuilder().setConfVersion(fromCatalog.getEpoch().getConfVersion()))
+                        .build(), now.store(), now.ledger(), now.splitOff());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /**
-     * Accepts an entry that parses and is either one command addressing an item of this partition or
-     * a batch (whose commands are judged one by one when applied).
+     * Accepts an entry that parses and is either one command addressing an item of this partition, a
+     * split, or a batch (whose commands are judged one by one when applied).
      */
     @Override
     public void validate(byte[] command) throws InvalidCommandException {
-        if (CheckedCommand.of(command, bounds) instanceof CheckedCommand.Rejected rejected) {
+        if (CheckedCommand.of(command, current.bounds()) instanceof CheckedCommand.Rejected rejected) {
             throw new InvalidCommandException(rejected.message());
         }
     }
@@ -79,40 +166,80 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
      */
     @Override
     public byte[] apply(long index, long term, byte[] command) {
+        Optional<SplitApplication.Outcome> split = Optional.empty();
         lock.writeLock().lock();
         try {
-            EntryApplication entry = new EntryApplication(store, ledger, index);
-            byte[] reply = switch (CheckedCommand.of(command, bounds)) {
-                case CheckedCommand.Rejected rejected -> Replies.writeRejected(rejected.code(), rejected.message()).toByteArray();
+            Current now = current;
+            EntryApplication entry = new EntryApplication(now.store(), now.ledger(), index);
+            byte[] reply = switch (CheckedCommand.of(command, now.bounds())) {
+                case CheckedCommand.Rejected rejected -> rejectedReply(now, rejected).toByteArray();
                 case CheckedCommand.Accepted accepted -> entry.apply(accepted).toByteArray();
+                case CheckedCommand.Split splitting -> {
+                    split = Optional.of(SplitApplication.apply(now.store(), now.descriptor(), splitting.command().getSplit()));
+                    yield WriteResponse.newBuilder().setResult(split.get().reply().toBuilder().setAppliedIndex(index))
+                            .build().toByteArray();
+                }
                 case CheckedCommand.Batch batch -> {
                     var replies = WriteResponses.newBuilder();
                     for (CheckedCommand one : batch.commands()) {
                         replies.addResponses(switch (one) {
-                            case CheckedCommand.Rejected rejected -> Replies.writeRejected(rejected.code(), rejected.message());
+                            case CheckedCommand.Rejected rejected -> rejectedReply(now, rejected);
                             case CheckedCommand.Accepted accepted -> entry.apply(accepted);
                             case CheckedCommand.Batch nested -> throw new AssertionError("batches do not nest");
+                            case CheckedCommand.Split nested -> throw new AssertionError("splits are not batched");
                         });
                     }
                     yield replies.build().toByteArray();
                 }
             };
-            store.apply(index, term, entry.mutations());
+            if (split.isPresent() && split.get().splits()) {
+                PartitionDescriptor left = split.get().left().orElseThrow();
+                PartitionDescriptor right = split.get().right().orElseThrow();
+                now.store().applySplit(index, term, split.get().mutations(), boundsOf(right));
+                PartitionStore narrowed = now.store().sibling(boundsOf(left));
+                current = new Current(left, narrowed, new RequestLedger(narrowed), Optional.of(right));
+            } else {
+                now.store().apply(index, term, entry.mutations());
+            }
             appliedIndex = index;
+            if (split.isPresent() && split.get().right().isPresent()) {
+                // Also for a split applied before (a retried entry): the node opens the child if it is not open.
+                listener.split(split.get().left().orElseThrow(), split.get().right().get());
+            }
             return reply;
         } catch (RuntimeException | Error e) {
-            ledger.reset(); // the entry's changes may be missing from the store
+            current.ledger().reset(); // the entry's changes may be missing from the store
             throw e;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
+    /** A command refused by the range check; a key that a split moved away names the partition it went to. */
+    private static WriteResponse rejectedReply(Current now, CheckedCommand.Rejected rejected) {
+        WriteResponse response = Replies.writeRejected(rejected.code(), rejected.message());
+        if (rejected.code() != RoutingError.Code.KEY_NOT_IN_PARTITION) {
+            return response;
+        }
+        return WriteResponse.newBuilder().setRoutingError(withHints(response.getRoutingError().toBuilder(), now)).build();
+    }
+
+    private static RoutingError withHints(RoutingError.Builder error, Current now) {
+        error.setCurrent(now.descriptor());
+        now.splitOff().ifPresent(error::addRelated);
+        return error.build();
+    }
+
+    private static PartitionBounds boundsOf(PartitionDescriptor descriptor) {
+        return new PartitionBounds(descriptor.getPartitionId(), descriptor.getTableId(),
+                new TokenRange(descriptor.getTokenStart(), descriptor.getTokenEnd()));
+    }
+
     /** The partition's item count and stored bytes as of the last applied entry. */
     public PartitionStats stats() {
         lock.readLock().lock();
         try {
-            return PartitionStats.read(store);
+            return PartitionStats.read(current.store());
         } finally {
             lock.readLock().unlock();
         }
@@ -120,8 +247,9 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
 
     /**
      * Answers a serialized {@link PartitionQuery} from this replica's applied state: one item
-     * (a {@code ReadResponse}) or a key range (a {@code RangeResponse}). Checking the partition id
-     * and epoch is the node service's job.
+     * (a {@code ReadResponse}) or a key range (a {@code RangeResponse}). A query naming another split
+     * version than this replica's is answered EPOCH_MISMATCH with this replica's descriptor (and the
+     * partition split off from it, when known): its caller's idea of the range is not this replica's.
      *
      * @throws IllegalArgumentException when {@code query} is not a PartitionQuery
      */
@@ -135,9 +263,14 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         }
         lock.readLock().lock();
         try {
+            Current now = current;
             return switch (request.getKindCase()) {
-                case GET -> readItem(request.getGet());
-                case RANGE -> RangeReader.read(store, request.getRange());
+                case GET -> epochProblem(now, request.getGet().hasEpoch() ? request.getGet().getEpoch() : null)
+                        .map(error -> ReadResponse.newBuilder().setRoutingError(error).build().toByteArray())
+                        .orElseGet(() -> readItem(now, request.getGet()));
+                case RANGE -> epochProblem(now, request.getRange().hasEpoch() ? request.getRange().getEpoch() : null)
+                        .map(error -> RangeResponse.newBuilder().setRoutingError(error).build().toByteArray())
+                        .orElseGet(() -> RangeReader.read(now.store(), request.getRange()));
                 case KIND_NOT_SET -> throw new IllegalArgumentException("query names no read");
             };
         } finally {
@@ -145,16 +278,26 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         }
     }
 
-    private byte[] readItem(ReadRequest request) {
+    /** Why a caller with {@code epoch} must not read this replica (null epoch: the caller does not say). */
+    private static Optional<RoutingError> epochProblem(Current now, Epoch epoch) {
+        if (epoch == null || epoch.getSplitVersion() == now.descriptor().getEpoch().getSplitVersion()) {
+            return Optional.empty();
+        }
+        return Optional.of(withHints(RoutingError.newBuilder().setCode(RoutingError.Code.EPOCH_MISMATCH)
+                .setMessage("split version " + epoch.getSplitVersion() + " is not this replica's "
+                        + now.descriptor().getEpoch().getSplitVersion()), now));
+    }
+
+    private static byte[] readItem(Current now, ReadRequest request) {
         byte[] key = request.getKey().toByteArray();
-        String keyProblem = CheckedCommand.keyProblem(key, bounds);
+        String keyProblem = CheckedCommand.keyProblem(key, now.bounds());
         if (keyProblem != null) {
             return Replies.readRejected(RoutingError.Code.KEY_NOT_IN_PARTITION, keyProblem);
         }
         if (request.getTransactional()) {
-            return Replies.read(store.get(key), Transactions.storedLock(store, key));
+            return Replies.read(now.store().get(key), Transactions.storedLock(now.store(), key));
         }
-        return Replies.read(store.get(key));
+        return Replies.read(now.store().get(key));
     }
 
     /**
@@ -165,7 +308,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     public SnapshotMark writeSnapshot(Path dir) throws IOException {
         lock.readLock().lock();
         try {
-            AppliedPosition position = store.exportSnapshot(dir.resolve(SNAPSHOT_FILE));
+            AppliedPosition position = current.store().exportSnapshot(dir.resolve(SNAPSHOT_FILE));
             return new SnapshotMark(position.term(), position.index());
         } finally {
             lock.readLock().unlock();
@@ -173,7 +316,8 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     }
 
     /**
-     * Replaces this replica's state with the snapshot in {@code dir}.
+     * Replaces this replica's state with the snapshot in {@code dir}. The snapshot may come from a
+     * replica that applied splits this one has not: the range it stores is taken afterwards.
      *
      * @throws IOException when the snapshot is missing or invalid (the state is unchanged), or when
      *                     it holds another position than {@code mark} (the state is the snapshot's)
@@ -183,12 +327,17 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         AppliedPosition installed;
         lock.writeLock().lock();
         try {
-            ledger.reset();
-            installed = store.importSnapshot(dir.resolve(SNAPSHOT_FILE));
+            Current before = current;
+            before.ledger().reset();
+            try {
+                installed = before.store().importSnapshot(dir.resolve(SNAPSHOT_FILE));
+            } finally {
+                current = load(before.store(), before.descriptor());
+            }
         } finally {
             // Read back whatever the store holds now, the snapshot's position or, after a failed
             // import, the earlier one.
-            appliedIndex = store.appliedIndex();
+            appliedIndex = current.store().appliedIndex();
             lock.writeLock().unlock();
         }
         if (installed.index() != mark.index() || installed.term() != mark.term()) {
@@ -204,6 +353,6 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
 
     @Override
     public String toString() {
-        return "PartitionStateMachine[" + bounds + "]";
+        return "PartitionStateMachine[" + current.bounds() + "]";
     }
 }

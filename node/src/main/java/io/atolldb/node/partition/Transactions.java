@@ -69,10 +69,10 @@ final class Transactions {
         return switch (command.getKindCase()) {
             case TRANSACT -> transact(command.getTransact().getActionsList());
             case PREPARE -> prepare(command.getPrepare(), now);
-            case DECIDE -> decide(command.getDecide().getTxnId(), command.getDecide().getCommit(), now);
-            case FINISH -> WriteResult.newBuilder().setDecision(finish(command.getFinish().getTxnId(),
-                    command.getFinish().getCommit(), now));
-            case RESOLVE -> decide(command.getResolve().getTxnId(), false, now);
+            case DECIDE -> decide(command.getDecide().getTxnId(), command.getDecide().getCommit(),
+                    command.getDecide().getKey(), now);
+            case FINISH -> finish(command.getFinish().getTxnId(), command.getFinish().getCommit(), now);
+            case RESOLVE -> decide(command.getResolve().getTxnId(), false, command.getResolve().getKey(), now);
             case FORGET -> {
                 entry.deleteMetadata(decisionKey(command.getForget().getTxnId()));
                 yield WriteResult.newBuilder();
@@ -166,21 +166,41 @@ final class Transactions {
         return reply.getActionsList().stream().allMatch(outcome -> outcome.getCode() == ActionOutcome.Code.NONE);
     }
 
-    /** Records {@code commit} for {@code txnId} unless a decision is recorded already; answers the recorded one. */
-    private WriteResult.Builder decide(String txnId, boolean commit, long now) {
+    /**
+     * Records {@code commit} for {@code txnId} unless a decision is recorded already; answers the recorded
+     * one. The record keeps the coordinator key it was addressed to (after the decision byte and the time),
+     * so that a split leaves it with the half that owns the key.
+     */
+    private WriteResult.Builder decide(String txnId, boolean commit, ByteString coordinatorKey, long now) {
         Optional<byte[]> recorded = entry.metadata(decisionKey(txnId));
         if (recorded.isPresent()) {
             return WriteResult.newBuilder().setDecision(recorded.get()[0] == 1 ? TxnDecision.TXN_COMMITTED : TxnDecision.TXN_ABORTED);
         }
-        entry.putMetadata(decisionKey(txnId), ByteBuffer.allocate(9).put((byte) (commit ? 1 : 2)).putLong(now).array());
-        finish(txnId, commit, now);
-        return WriteResult.newBuilder().setDecision(commit ? TxnDecision.TXN_COMMITTED : TxnDecision.TXN_ABORTED);
+        entry.putMetadata(decisionKey(txnId), ByteBuffer.allocate(9 + coordinatorKey.size()).put((byte) (commit ? 1 : 2))
+                .putLong(now).put(coordinatorKey.toByteArray()).array());
+        return finish(txnId, commit, now);
     }
 
-    /** Applies or drops the actions {@code txnId} prepared here (none: finished before, or never prepared). */
-    private TxnDecision finish(String txnId, boolean commit, long now) {
+    /** The coordinator key a stored decision names; empty for a record written before decisions kept it. */
+    static Optional<byte[]> coordinatorKeyOf(byte[] decision) {
+        return decision.length > 9 ? Optional.of(Arrays.copyOfRange(decision, 9, decision.length)) : Optional.empty();
+    }
+
+    /**
+     * Applies or drops the actions {@code txnId} prepared here (none: finished before, or never prepared).
+     * Answers the decision and the keys of actions a split moved elsewhere, which the router finishes there;
+     * a repeated finish answers them again (they are kept with the finished mark).
+     */
+    private WriteResult.Builder finish(String txnId, boolean commit, long now) {
         Optional<byte[]> pending = entry.metadata(pendingKey(txnId));
-        if (pending.isPresent()) {
+        TxnDecision decision = commit ? TxnDecision.TXN_COMMITTED : TxnDecision.TXN_ABORTED;
+        if (pending.isEmpty()) {
+            WriteResult.Builder again = WriteResult.newBuilder().setDecision(decision);
+            entry.earlierReply(FINISHED + txnId).ifPresent(mark -> again.addAllMovedKeys(movedKeysOf(mark)));
+            entry.remember(FINISHED + txnId, now, finishedMark(commit, again.getMovedKeysList()));
+            return again;
+        }
+        {
             TxnPrepare prepare = parsePrepare(pending.get());
             for (TxnAction action : prepare.getActionsList()) {
                 byte[] key = TxnActions.key(action);
@@ -195,9 +215,20 @@ final class Transactions {
                 }
             }
             entry.deleteMetadata(pendingKey(txnId));
+            entry.remember(FINISHED + txnId, now, finishedMark(commit, prepare.getMovedKeysList()));
+            return WriteResult.newBuilder().setDecision(decision).addAllMovedKeys(prepare.getMovedKeysList());
         }
-        entry.remember(FINISHED + txnId, now, new byte[] {(byte) (commit ? 1 : 2)});
-        return commit ? TxnDecision.TXN_COMMITTED : TxnDecision.TXN_ABORTED;
+    }
+
+    /** The finished mark: the decision byte, then (when a split moved some actions away) their keys as a TxnPrepare. */
+    private static byte[] finishedMark(boolean commit, List<ByteString> movedKeys) {
+        byte[] moved = movedKeys.isEmpty() ? new byte[0]
+                : TxnPrepare.newBuilder().addAllMovedKeys(movedKeys).build().toByteArray();
+        return ByteBuffer.allocate(1 + moved.length).put((byte) (commit ? 1 : 2)).put(moved).array();
+    }
+
+    private static List<ByteString> movedKeysOf(byte[] mark) {
+        return mark.length <= 1 ? List.of() : parsePrepare(Arrays.copyOfRange(mark, 1, mark.length)).getMovedKeysList();
     }
 
     private WriteResult.Builder token(TxnToken token, long now) {
@@ -269,7 +300,7 @@ final class Transactions {
         }
     }
 
-    private static TxnPrepare parsePrepare(byte[] bytes) {
+    static TxnPrepare parsePrepare(byte[] bytes) {
         try {
             return TxnPrepare.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {

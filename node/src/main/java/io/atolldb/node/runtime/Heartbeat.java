@@ -75,7 +75,7 @@ final class Heartbeat implements Runnable {
         var request = HeartbeatRequest.newBuilder().setNode(node.nodeInfo());
         for (HostedReplicas.Hosted hosted : node.replicas().all()) {
             var stats = hosted.stateMachine().stats();
-            var report = ReplicaReport.newBuilder().setPartitionId(hosted.partitionId())
+            var report = ReplicaReport.newBuilder().setPartitionId(hosted.partitionId()).setPartition(hosted.descriptor())
                     .setAppliedIndex(hosted.stateMachine().lastAppliedIndex())
                     .setItemCount(stats.items()).setSizeBytes(stats.bytes());
             node.replicaStatus(hosted.partitionId()).ifPresent(s -> report.setLeader(s.leader()));

@@ -29,20 +29,31 @@ import java.util.concurrent.ConcurrentMap;
  * and asks for its state machine, the descriptor (table, token range) is there to build it from.
  */
 public final class HostedReplicas implements StateMachineFactory {
-    /** One hosted replica: what it is and the state machine applying its log. */
-    public record Hosted(PartitionDescriptor descriptor, PartitionStateMachine stateMachine, PartitionStore store) {
-        public long partitionId() {
-            return descriptor.getPartitionId();
+    /** One hosted replica: its id and the state machine applying its log. */
+    public record Hosted(long partitionId, PartitionStateMachine stateMachine) {
+        /** The partition as this replica applied it: range and split version change with splits. */
+        public PartitionDescriptor descriptor() {
+            return stateMachine.descriptor();
+        }
+
+        public PartitionStore store() {
+            return stateMachine.store();
         }
     }
 
     private final StorageEngine engine;
     private final Path descriptorDir;
     private final ConcurrentMap<Long, Hosted> replicas = new ConcurrentHashMap<>();
+    private volatile PartitionStateMachine.SplitListener splitListener = PartitionStateMachine.SplitListener.NONE;
 
     public HostedReplicas(StorageEngine engine, Path descriptorDir) throws IOException {
         this.engine = engine;
         this.descriptorDir = Files.createDirectories(descriptorDir);
+    }
+
+    /** Who is told when a hosted replica applies a split (the node, which opens the new partition's group). */
+    public void onSplit(PartitionStateMachine.SplitListener listener) {
+        this.splitListener = listener;
     }
 
     @Override
@@ -53,9 +64,29 @@ public final class HostedReplicas implements StateMachineFactory {
                 .orElseThrow(() -> new IllegalStateException("no descriptor stored for partition " + partitionId));
         TokenRange range = new TokenRange(descriptor.getTokenStart(), descriptor.getTokenEnd());
         PartitionStore store = engine.partition(new PartitionBounds(partitionId, descriptor.getTableId(), range));
-        var stateMachine = new PartitionStateMachine(store);
-        replicas.put(partitionId, new Hosted(descriptor, stateMachine, store));
+        var stateMachine = new PartitionStateMachine(store, descriptor, (left, right) -> splitListener.split(left, right));
+        replicas.put(partitionId, new Hosted(partitionId, stateMachine));
         return stateMachine;
+    }
+
+    /**
+     * The descriptor a split applied on this node stored for {@code partitionId}: present exactly when this
+     * node holds the partition's data from the split (its parent's replica here applied it).
+     */
+    public Optional<PartitionDescriptor> storedBySplit(PartitionDescriptor partition) {
+        TokenRange range = new TokenRange(partition.getTokenStart(), partition.getTokenEnd());
+        return PartitionStateMachine.storedDescriptor(engine.partition(
+                new PartitionBounds(partition.getPartitionId(), partition.getTableId(), range)));
+    }
+
+    /** A hosted replica of the same table whose range, as applied here, overlaps {@code partition}'s. */
+    public Optional<Hosted> overlapping(PartitionDescriptor partition) {
+        TokenRange range = new TokenRange(partition.getTokenStart(), partition.getTokenEnd());
+        return replicas.values().stream()
+                .filter(h -> h.partitionId() != partition.getPartitionId())
+                .filter(h -> h.descriptor().getTableId() == partition.getTableId())
+                .filter(h -> new TokenRange(h.descriptor().getTokenStart(), h.descriptor().getTokenEnd()).overlaps(range))
+                .findFirst();
     }
 
     public Optional<Hosted> get(long partitionId) {

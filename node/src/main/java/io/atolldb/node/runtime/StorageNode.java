@@ -51,6 +51,9 @@ public final class StorageNode implements AutoCloseable {
     private final ConsensusServer consensus;
     private final Channels channels;
     private final ScheduledExecutorService scheduler;
+    /** Opens the Raft groups of partitions split off hosted ones, one at a time, off the applying threads. */
+    private final java.util.concurrent.ExecutorService splitOpener;
+    private volatile boolean closing;
     private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     private volatile Server grpc;
@@ -65,6 +68,8 @@ public final class StorageNode implements AutoCloseable {
         this.channels = new Channels();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("node-heartbeat-" + config.nodeId()).daemon().factory());
+        this.splitOpener = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("node-split-" + config.nodeId()).daemon().factory());
     }
 
     public static StorageNode start(NodeConfig config, MeterRegistry registry) throws IOException {
@@ -76,6 +81,7 @@ public final class StorageNode implements AutoCloseable {
                     ConsensusConfig.defaults(config.nodeId(), config.host(), config.raftPort(), config.dataDir().resolve("raft")),
                     replicas);
             var node = new StorageNode(config, engine, replicas, consensus);
+            replicas.onSplit(node::openSplitOff);
             var service = new NodeGrpcService(node, consensus, replicas, registry);
             node.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
                     .addService(service)
@@ -111,10 +117,30 @@ public final class StorageNode implements AutoCloseable {
         return config.nodeInfo();
     }
 
-    /** Hosts a replica of {@code partition}: stores its descriptor and joins its Raft group. Idempotent. */
-    public void openReplica(PartitionDescriptor partition, List<NodeInfo> peers) {
-        if (replicas.get(partition.getPartitionId()).isPresent()) {
-            return;
+    /**
+     * Hosts a replica of {@code partition}: stores its descriptor and joins its Raft group. Idempotent: a
+     * hosted replica only takes the membership the catalog now assigns. Two cases wait instead (the next
+     * heartbeat asks again): a partition split off another holds data only where its parent's replica
+     * applied the split, so it is never opened empty here; and a replica whose range overlaps one this
+     * node hosts (a parent that has not applied its split yet) would share its keys.
+     *
+     * @return true when the replica is open (or was already)
+     */
+    public boolean openReplica(PartitionDescriptor partition, List<NodeInfo> peers) {
+        var hosted = replicas.get(partition.getPartitionId());
+        if (hosted.isPresent()) {
+            hosted.get().stateMachine().assigned(partition);
+            return true;
+        }
+        if (partition.getParentPartitionId() != 0 && replicas.storedBySplit(partition).isEmpty()) {
+            LOG.debug("node {}: partition {} waits for its parent's split to apply here", config.nodeId(), partition.getPartitionId());
+            return false;
+        }
+        var overlap = replicas.overlapping(partition);
+        if (overlap.isPresent()) {
+            LOG.debug("node {}: partition {} waits: its range overlaps partition {} here", config.nodeId(),
+                    partition.getPartitionId(), overlap.get().partitionId());
+            return false;
         }
         Map<String, NodeInfo> byId = peers.stream().collect(Collectors.toMap(NodeInfo::getNodeId, Function.identity(), (a, b) -> b));
         List<GroupSpec.Peer> members = new ArrayList<>();
@@ -130,6 +156,34 @@ public final class StorageNode implements AutoCloseable {
         replicas.persistDescriptor(partition);
         consensus.addGroup(new GroupSpec(PartitionGroups.groupId(partition.getPartitionId()), members)).join();
         LOG.info("node {} opened a replica of partition {} (table {})", config.nodeId(), partition.getPartitionId(), partition.getTableId());
+        return true;
+    }
+
+    /**
+     * A hosted replica applied a split: open the new partition's Raft group here, with the parent's members
+     * (the same nodes, the same priorities). Runs off the applying thread. If it fails, or the process dies
+     * first, the partition is opened when the catalog assigns it (its data is here, so {@link #openReplica}
+     * accepts it).
+     */
+    private void openSplitOff(PartitionDescriptor left, PartitionDescriptor right) {
+        if (replicas.get(right.getPartitionId()).isPresent() || closing) {
+            return;
+        }
+        splitOpener.execute(() -> {
+            try {
+                List<GroupSpec.Peer> members = consensus.members(PartitionGroups.groupId(left.getPartitionId()));
+                if (members.isEmpty() || replicas.get(right.getPartitionId()).isPresent()) {
+                    return;
+                }
+                replicas.persistDescriptor(right);
+                consensus.addGroup(new GroupSpec(PartitionGroups.groupId(right.getPartitionId()), members)).join();
+                LOG.info("node {}: partition {} split at token {}; opened partition {}", config.nodeId(),
+                        left.getPartitionId(), Long.toUnsignedString(right.getTokenStart()), right.getPartitionId());
+            } catch (RuntimeException e) {
+                LOG.warn("node {}: could not open partition {} split off {}: {}", config.nodeId(),
+                        right.getPartitionId(), left.getPartitionId(), e.toString());
+            }
+        });
     }
 
     /** Leaves the partition's Raft group; with {@code deleteData} the replica's log and items are removed. */
@@ -217,6 +271,8 @@ public final class StorageNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        splitOpener.shutdown();
         scheduler.shutdownNow();
         try {
             // A heartbeat still running would otherwise use the channels closed below.
@@ -236,6 +292,11 @@ public final class StorageNode implements AutoCloseable {
             }
         }
         channels.close();
+        try {
+            splitOpener.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         consensus.close();
         engine.close();
     }

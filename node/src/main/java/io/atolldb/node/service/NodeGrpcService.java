@@ -16,6 +16,11 @@ import io.atolldb.proto.NodeStatusRequest;
 import io.atolldb.proto.NodeStatusResponse;
 import io.atolldb.proto.OpenReplicaRequest;
 import io.atolldb.proto.OpenReplicaResponse;
+import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.SplitKeyRequest;
+import io.atolldb.proto.SplitKeyResponse;
+import io.atolldb.proto.SplitRequest;
+import io.atolldb.proto.SplitResponse;
 import io.atolldb.proto.PartitionQuery;
 import io.atolldb.proto.RangeRequest;
 import io.atolldb.proto.RangeResponse;
@@ -69,10 +74,27 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
                     if (failure == null) {
                         finish(out, response, sample, "write", response.hasRoutingError() ? response.getRoutingError() : null);
                     } else {
-                        RoutingError error = routingErrorFor(failure);
+                        RoutingError error = withHints(routingErrorFor(failure), request.getPartitionId());
                         finish(out, WriteResponse.newBuilder().setRoutingError(error).build(), sample, "write", error);
                     }
                 });
+    }
+
+    /**
+     * A key refused before it entered the log (its partition split since the router looked): the answer
+     * names the partition as it is now and the one split off it, so the router can route at once.
+     */
+    private RoutingError withHints(RoutingError error, long partitionId) {
+        if (error.getCode() != RoutingError.Code.KEY_NOT_IN_PARTITION || error.hasCurrent()) {
+            return error;
+        }
+        var hosted = replicas.get(partitionId);
+        if (hosted.isEmpty()) {
+            return error;
+        }
+        var hinted = error.toBuilder().setCurrent(hosted.get().descriptor());
+        hosted.get().stateMachine().splitOff().ifPresent(hinted::addRelated);
+        return hinted.build();
     }
 
     @Override
@@ -156,19 +178,71 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         out.onCompleted();
     }
 
-    /** Null when the request may proceed; otherwise why not. */
+    /**
+     * Null when the request may proceed; otherwise why not. The epoch check compares split versions: the
+     * caller's idea of the partition's range must be this replica's (membership changes do not matter
+     * here: a replica that is not a member is not hosted). Reads check again under the state machine's
+     * lock, and writes check their key's range in apply, so a split between this check and the work
+     * cannot slip through.
+     */
     private RoutingError checkEntry(long partitionId, Epoch epoch) {
         var hosted = replicas.get(partitionId);
         if (hosted.isEmpty()) {
             return RoutingError.newBuilder().setCode(RoutingError.Code.PARTITION_NOT_FOUND)
                     .setMessage("node " + consensus.nodeId() + " hosts no replica of partition " + partitionId).build();
         }
-        if (!hosted.get().descriptor().getEpoch().equals(epoch)) {
-            return RoutingError.newBuilder().setCode(RoutingError.Code.EPOCH_MISMATCH)
-                    .setCurrent(hosted.get().descriptor())
-                    .setMessage("epoch " + epoch + " is not the current " + hosted.get().descriptor().getEpoch()).build();
+        var descriptor = hosted.get().descriptor();
+        if (descriptor.getEpoch().getSplitVersion() != epoch.getSplitVersion()) {
+            return RoutingError.newBuilder().setCode(RoutingError.Code.EPOCH_MISMATCH).setCurrent(descriptor)
+                    .setMessage("split version " + epoch.getSplitVersion() + " is not this replica's "
+                            + descriptor.getEpoch().getSplitVersion()).build();
         }
         return null;
+    }
+
+    @Override
+    public void split(SplitRequest request, StreamObserver<SplitResponse> out) {
+        if (replicas.get(request.getPartitionId()).isEmpty()) {
+            out.onNext(SplitResponse.newBuilder().setRoutingError(RoutingError.newBuilder()
+                    .setCode(RoutingError.Code.PARTITION_NOT_FOUND)
+                    .setMessage("node " + consensus.nodeId() + " hosts no replica of partition " + request.getPartitionId()))
+                    .build());
+            out.onCompleted();
+            return;
+        }
+        byte[] command = PartitionCommand.newBuilder().setSplit(request.getSplit()).build().toByteArray();
+        consensus.propose(PartitionGroups.groupId(request.getPartitionId()), command).whenComplete((reply, failure) -> {
+            SplitResponse response;
+            if (failure != null) {
+                response = SplitResponse.newBuilder().setRoutingError(routingErrorFor(failure)).build();
+            } else {
+                try {
+                    WriteResponse written = WriteResponse.parseFrom(reply);
+                    response = written.hasRoutingError()
+                            ? SplitResponse.newBuilder().setRoutingError(written.getRoutingError()).build()
+                            : SplitResponse.newBuilder().setResult(written.getResult()).build();
+                } catch (InvalidProtocolBufferException e) {
+                    out.onError(Status.INTERNAL.withDescription("unreadable reply to a split").asRuntimeException());
+                    return;
+                }
+            }
+            out.onNext(response);
+            out.onCompleted();
+        });
+    }
+
+    @Override
+    public void splitKey(SplitKeyRequest request, StreamObserver<SplitKeyResponse> out) {
+        var hosted = replicas.get(request.getPartitionId());
+        if (hosted.isEmpty()) {
+            out.onNext(SplitKeyResponse.newBuilder().setRoutingError(RoutingError.newBuilder()
+                    .setCode(RoutingError.Code.PARTITION_NOT_FOUND)
+                    .setMessage("node " + consensus.nodeId() + " hosts no replica of partition " + request.getPartitionId()))
+                    .build());
+        } else {
+            out.onNext(SplitKeys.middle(hosted.get().stateMachine()));
+        }
+        out.onCompleted();
     }
 
     static RoutingError routingErrorFor(Throwable failure) {

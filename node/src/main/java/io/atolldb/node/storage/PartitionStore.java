@@ -85,7 +85,24 @@ public final class PartitionStore {
      *                                  not above the applied index; nothing is written then
      */
     public void apply(long index, long term, List<Mutation> mutations) {
-        mutations.forEach(mutation -> requireOwned(mutation.key()));
+        apply(index, term, mutations, null);
+    }
+
+    /**
+     * Applies a split's entry: as {@link #apply(long, long, List)}, but the mutations may also write the
+     * metadata and index entries of the new partition {@code child} (which starts with nothing applied).
+     */
+    public void applySplit(long index, long term, List<Mutation> mutations, PartitionBounds child) {
+        apply(index, term, mutations, child);
+    }
+
+    private void apply(long index, long term, List<Mutation> mutations, PartitionBounds child) {
+        mutations.forEach(mutation -> {
+            if (child == null || !(child.ownsMetaKey(mutation.key()) || child.ownsIndexKey(mutation.key()))
+                    || Arrays.equals(mutation.key(), child.appliedKey())) {
+                requireOwned(mutation.key());
+            }
+        });
         var position = new AppliedPosition(index, term);
         try (var lease = engine.lease(); var batch = new WriteBatch()) {
             long applied = AppliedPosition.decode(lease.db().get(bounds.appliedKey())).index();
@@ -104,6 +121,16 @@ public final class PartitionStore {
         } catch (RocksDBException e) {
             throw new StorageException("cannot apply entry " + index + " to " + bounds, e);
         }
+    }
+
+    /** The view of another partition in the same engine (the halves of a split). */
+    public PartitionStore sibling(PartitionBounds other) {
+        return new PartitionStore(engine, other);
+    }
+
+    /** Visits every secondary index entry the partition holds, in key order, until the visitor returns false. */
+    public void scanIndexEntries(EntryVisitor visitor) {
+        scanRange(bounds.indexStart(), bounds.indexEnd(), true, visitor);
     }
 
     /**
@@ -184,7 +211,9 @@ public final class PartitionStore {
     /**
      * Replaces the partition's whole state with the snapshot in {@code file} (written by
      * {@link #exportSnapshot} of a replica of the same partition) and returns its applied
-     * position. The file is checked first; an invalid one changes nothing. Durable on return.
+     * position. The file is checked first; an invalid one changes nothing. Durable on return. A replica
+     * behind a split receives a snapshot of its narrower post-split self: its keys lie inside this (older,
+     * wider) view's bounds, and everything in those bounds is replaced, the split-off part included.
      *
      * @throws IOException when the file is missing, corrupt or holds keys of another partition
      */

@@ -93,21 +93,27 @@ final class IndexReads {
             }
         }
         boolean fetch = fetchesItems(index, request.select(), resolved.expressions());
-        List<PartitionDescriptor> partitions = index.global()
-                ? sortedPartitions(table)
-                : List.of(caller.partitionOf(table.getTableId(), Tokens.of(table.getTableId(), condition.partitionKey())));
         PartitionCaller.Target target = target(index, request.consistentRead());
         byte[] lower = from;
         byte[] upper = to;
-        List<RangeResponse> responses = readAll(table.getTableId(), partitions, partition -> rangeRequest(index, target,
-                lower, upper, request.scanForward(), request.limit(), fetch));
-        Merged merged = merge(responses, request.scanForward(), request.limit());
+        long token = Tokens.of(table.getTableId(), condition.partitionKey());
+        List<RangeResponse> responses = readEverywhere(table.getTableId(),
+                () -> index.global() ? caller.partitions(table.getTableId()) : List.of(caller.partitionOf(table.getTableId(), token)),
+                partition -> rangeRequest(index, target, lower, upper, request.scanForward(), request.limit(), fetch));
+        Merged merged = merge(responses, request.scanForward(), request.limit(), item -> true);
         var lastEvaluated = merged.complete() || merged.items().isEmpty()
                 ? null : index.lastEvaluatedKey(tableKey, merged.items().getLast());
         var consumed = new ConsumedCapacity(request.tableName(), CapacityUnits.readPage(merged.items(), request.consistentRead()));
         return new PageShaper(resolved.expressions(), request.select()).page(merged.items(), lastEvaluated, consumed);
     }
 
+    /**
+     * One page of an index Scan: every partition overlapping the segment is read at once from the same
+     * index position and the entries merged in index order, keeping those whose item lies in the segment.
+     * The position is the index-relative key alone (the LastEvaluatedKey), never a partition, so a page
+     * continues correctly whatever splits happened since the last one. A round that finds nothing in the
+     * segment but has more to read goes on from where it stopped, so a page is empty only at the end.
+     */
     PageResult scan(TableDescriptor table, ScanRequest request) {
         SecondaryIndex index = index(table, request.indexName(), request.consistentRead(), request.select());
         KeySchema tableKey = TableMapping.keySchema(table);
@@ -115,9 +121,6 @@ final class IndexReads {
         TokenRange segment = TokenRange.evenSplit(request.totalSegments()).get(request.segment());
         boolean fetch = fetchesItems(index, request.select(), request.expressions());
         PartitionCaller.Target target = target(index, request.consistentRead());
-        List<PartitionDescriptor> partitions = sortedPartitions(table).stream()
-                .filter(p -> overlaps(new TokenRange(p.getTokenStart(), p.getTokenEnd()), segment)).toList();
-        int first = 0;
         byte[] from = new byte[0];
         if (request.exclusiveStartKey() != null) {
             byte[] start = startKey(index, tableKey, request.exclusiveStartKey());
@@ -126,48 +129,24 @@ final class IndexReads {
                 throw DynamoException.validation("The provided starting key is invalid: it does not belong to segment "
                         + request.segment() + " of " + request.totalSegments());
             }
-            while (first < partitions.size() && !new TokenRange(partitions.get(first).getTokenStart(),
-                    partitions.get(first).getTokenEnd()).contains(token)) {
-                first++;
-            }
             from = TableScanner.successor(start);
         }
-        List<Item> items = new ArrayList<>();
-        long bytesLeft = TableScanner.PAGE_BYTES;
-        for (int p = first; p < partitions.size(); p++) {
-            PartitionDescriptor partition = partitions.get(p);
-            boolean partitionDone = false;
-            while (!partitionDone) {
-                int limitLeft = request.limit() == 0 ? 0 : request.limit() - items.size();
-                byte[] lower = from;
-                long budget = bytesLeft;
-                RangeResponse response = caller.call(tableId, partition.getTokenStart(), target, (stub, current) ->
-                                stub.readRange(rangeRequest(index, target, lower, new byte[0], true, limitLeft, fetch)
-                                        .setPartitionId(current.getPartitionId()).setEpoch(current.getEpoch())
-                                        .setMaxBytes(budget).build()),
-                        r -> r.hasRoutingError() ? r.getRoutingError() : null);
-                for (RangeItem entry : response.getResult().getItemsList()) {
-                    Item item = ItemCodec.decode(entry.getItem().toByteArray());
-                    bytesLeft -= Items.size(item);
-                    from = entry.getKey().toByteArray();
-                    // A partition may reach beyond the segment: its other items belong to other segments.
-                    if (segment.contains(Tokens.of(tableId, item.get(tableKey.partitionKey().name())))) {
-                        items.add(item);
-                    }
-                }
-                if (!response.getResult().getItemsList().isEmpty()) {
-                    from = TableScanner.successor(from);
-                }
-                boolean pageFull = (request.limit() > 0 && items.size() >= request.limit()) || bytesLeft <= 0;
-                partitionDone = !response.getResult().getMore();
-                if (pageFull) {
-                    boolean complete = partitionDone && p == partitions.size() - 1;
-                    return page(request, index, tableKey, items, complete ? null : items, bytesLeft);
-                }
+        java.util.function.Predicate<Item> inSegment =
+                item -> segment.contains(Tokens.of(tableId, item.get(tableKey.partitionKey().name())));
+        while (true) {
+            byte[] lower = from;
+            List<RangeResponse> responses = readEverywhere(tableId,
+                    () -> caller.partitions(tableId).stream()
+                            .filter(p -> overlaps(new TokenRange(p.getTokenStart(), p.getTokenEnd()), segment)).toList(),
+                    partition -> rangeRequest(index, target, lower, new byte[0], true, request.limit(), fetch));
+            Merged merged = merge(responses, true, request.limit(), inSegment);
+            if (!merged.items().isEmpty() || merged.complete()) {
+                long bytes = merged.items().stream().mapToLong(Items::size).sum();
+                return page(request, index, tableKey, merged.items(), merged.complete() ? null : merged.items(),
+                        TableScanner.PAGE_BYTES - bytes);
             }
-            from = new byte[0];
+            from = TableScanner.successor(merged.bound());
         }
-        return page(request, index, tableKey, items, null, bytesLeft);
     }
 
     private static PageResult page(ScanRequest request, SecondaryIndex index, KeySchema tableKey, List<Item> items,
@@ -210,7 +189,34 @@ final class IndexReads {
                 .setFetchItems(fetch).setIndexKeyValues(index.keySchema().sortKey().isPresent() ? 2 : 1);
     }
 
-    /** Reads the same index range of every partition at once. */
+    /** Raised when a partition read was answered by a partition other than the one planned: a split happened. */
+    private static final class PartitionsChanged extends RuntimeException {
+        PartitionsChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** How many times a read of every partition starts over because the partitions changed under it. */
+    private static final int REPLANS = 20;
+
+    /**
+     * Reads the same index range of every partition {@code plan} names, at once. When a partition turns out
+     * to have split since (its reply comes from a partition with another id or split version), the read
+     * starts over with the partitions as they are now, so no split-off part is missed.
+     */
+    private List<RangeResponse> readEverywhere(long tableId, java.util.function.Supplier<List<PartitionDescriptor>> plan,
+                                               java.util.function.Function<PartitionDescriptor, RangeRequest.Builder> requests) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return readAll(tableId, plan.get(), requests);
+            } catch (PartitionsChanged changed) {
+                if (attempt >= REPLANS) {
+                    throw new PartitionCaller.UnavailableException("the table's partitions kept changing during an index read");
+                }
+            }
+        }
+    }
+
     private List<RangeResponse> readAll(long tableId, List<PartitionDescriptor> partitions,
                                         java.util.function.Function<PartitionDescriptor, RangeRequest.Builder> requests) {
         if (partitions.size() == 1) {
@@ -241,13 +247,17 @@ final class IndexReads {
                                   java.util.function.Function<PartitionDescriptor, RangeRequest.Builder> requests) {
         RangeRequest.Builder request = requests.apply(partition);
         PartitionCaller.Target target = request.getConsistent() ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST;
-        return caller.call(tableId, partition.getTokenStart(), target, (stub, current) -> stub.readRange(request.clone()
-                        .setPartitionId(current.getPartitionId()).setEpoch(current.getEpoch()).build()),
-                r -> r.hasRoutingError() ? r.getRoutingError() : null);
+        return caller.call(tableId, partition.getTokenStart(), target, (stub, current) -> {
+            if (current.getPartitionId() != partition.getPartitionId()
+                    || current.getEpoch().getSplitVersion() != partition.getEpoch().getSplitVersion()) {
+                throw new PartitionsChanged();
+            }
+            return stub.readRange(request.clone().setPartitionId(current.getPartitionId()).setEpoch(current.getEpoch()).build());
+        }, r -> r.hasRoutingError() ? r.getRoutingError() : null);
     }
 
     /** A merged page: its items in index order, and whether no partition has more after them. */
-    private record Merged(List<Item> items, boolean complete) {
+    private record Merged(List<Item> items, boolean complete, byte[] bound) {
     }
 
     private record Entry(byte[] key, Item item) {
@@ -258,14 +268,18 @@ final class IndexReads {
      * stops the merge at its last entry (entries beyond it could sort after ones it did not send);
      * then Limit and the 1 MB page apply to the merged run.
      */
-    private static Merged merge(List<RangeResponse> responses, boolean forward, int limit) {
+    private static Merged merge(List<RangeResponse> responses, boolean forward, int limit,
+                                java.util.function.Predicate<Item> keep) {
         Comparator<byte[]> order = forward ? Arrays::compareUnsigned : (a, b) -> Arrays.compareUnsigned(b, a);
         byte[] bound = null;
         List<Entry> all = new ArrayList<>();
         for (RangeResponse response : responses) {
             List<RangeItem> items = response.getResult().getItemsList();
             for (RangeItem item : items) {
-                all.add(new Entry(item.getKey().toByteArray(), ItemCodec.decode(item.getItem().toByteArray())));
+                Item decoded = ItemCodec.decode(item.getItem().toByteArray());
+                if (keep.test(decoded)) {
+                    all.add(new Entry(item.getKey().toByteArray(), decoded));
+                }
             }
             if (response.getResult().getMore() && !items.isEmpty()) {
                 byte[] last = items.getLast().getKey().toByteArray();
@@ -288,7 +302,7 @@ final class IndexReads {
         if (limit > 0 && page.size() >= limit) {
             complete = false;
         }
-        return new Merged(page, complete);
+        return new Merged(page, complete, bound);
     }
 
     /** [from, to) of the index-relative keys the key condition selects. */
@@ -340,11 +354,6 @@ final class IndexReads {
         return KeyCodec.indexRelativeKey(values.get(0), index.keySchema().sortKey().isPresent() ? values.get(1) : null,
                 values.get(values.size() - (tableKey.sortKey().isPresent() ? 2 : 1)),
                 tableKey.sortKey().isPresent() ? values.getLast() : null);
-    }
-
-    private static List<PartitionDescriptor> sortedPartitions(TableDescriptor table) {
-        return table.getPartitionsList().stream()
-                .sorted((a, b) -> Long.compareUnsigned(a.getTokenStart(), b.getTokenStart())).toList();
     }
 
     private static boolean overlaps(TokenRange partition, TokenRange segment) {

@@ -42,6 +42,63 @@ final class PartitionWrites {
         return response.getResult();
     }
 
+    /** Raised when the keys of one command no longer lie in one partition: a split divided them. */
+    static final class Divided extends RuntimeException {
+        Divided() {
+            super("a split divided the keys of one command", null, false, false);
+        }
+    }
+
+    /**
+     * As {@link #send}, for a command naming several keys that must lie in one partition (a transaction's
+     * actions there): throws {@link Divided} when the partition owning the first key no longer owns them all.
+     */
+    WriteResult sendTogether(List<byte[]> keys, PartitionCommand command) {
+        byte[] first = keys.getFirst();
+        WriteResponse response = caller.call(KeyCodec.tableIdOf(first), KeyCodec.tokenOf(first), PartitionCaller.Target.LEADER,
+                (stub, partition) -> {
+                    for (byte[] key : keys) {
+                        if (!owns(partition, key)) {
+                            throw new Divided();
+                        }
+                    }
+                    return stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
+                            .setEpoch(partition.getEpoch()).setCommand(command).build());
+                },
+                r -> r.hasRoutingError() ? r.getRoutingError() : null);
+        return response.getResult();
+    }
+
+    /**
+     * TxnFinish at the partition owning {@code key}, then wherever a split moved some of the transaction's
+     * prepared actions (the answers name their keys), until every part is finished.
+     *
+     * @return the first answer
+     */
+    WriteResult finishEverywhere(byte[] key, PartitionCommand finish) {
+        java.util.Set<java.nio.ByteBuffer> done = new java.util.HashSet<>();
+        java.util.ArrayDeque<byte[]> todo = new java.util.ArrayDeque<>(List.of(key));
+        WriteResult first = null;
+        while (!todo.isEmpty()) {
+            byte[] next = todo.poll();
+            if (!done.add(java.nio.ByteBuffer.wrap(next))) {
+                continue;
+            }
+            WriteResult result = send(next, finish.toBuilder().setRequestId(java.util.UUID.randomUUID().toString())
+                    .setFinish(finish.getFinish().toBuilder().setKey(com.google.protobuf.ByteString.copyFrom(next))).build());
+            first = first == null ? result : first;
+            result.getMovedKeysList().forEach(moved -> todo.add(moved.toByteArray()));
+        }
+        return first;
+    }
+
+    private static boolean owns(io.atolldb.proto.PartitionDescriptor partition, byte[] key) {
+        long token = KeyCodec.tokenOf(key);
+        return KeyCodec.tableIdOf(key) == partition.getTableId()
+                && Long.compareUnsigned(token, partition.getTokenStart()) >= 0
+                && (partition.getTokenEnd() == 0 || Long.compareUnsigned(token, partition.getTokenEnd()) < 0);
+    }
+
     /** The partition id owning {@code key}, from the routing table. */
     long partitionOf(byte[] key) {
         return caller.partitionOf(KeyCodec.tableIdOf(key), KeyCodec.tokenOf(key)).getPartitionId();

@@ -70,7 +70,8 @@ final class TableScanner {
         byte[] lastKey = null;
         while (true) {
             int limitLeft = request.limit() == 0 ? 0 : request.limit() - scanned;
-            RangeResponse response = readPartition(tableId, token, target, from, segmentEnd, limitLeft, bytesLeft);
+            PartitionCaller.Routed<RangeResponse> read = readPartition(tableId, token, target, from, segmentEnd, limitLeft, bytesLeft);
+            RangeResponse response = read.answer();
             for (RangeItem entry : response.getResult().getItemsList()) {
                 Item item = ItemCodec.decode(entry.getItem().toByteArray());
                 bytesLeft -= io.atolldb.model.Items.size(item);
@@ -80,7 +81,8 @@ final class TableScanner {
             }
             boolean pageFull = response.getResult().getMore()
                     || (request.limit() > 0 && scanned >= request.limit()) || bytesLeft <= 0;
-            PartitionDescriptor partition = partitionOf(tableId, token);
+            // The partition that answered, with the range it answered for (a split may have cut it since).
+            PartitionDescriptor partition = read.partition();
             boolean segmentDone = partition.getTokenEnd() == 0
                     || (segment.end() != 0 && Long.compareUnsigned(partition.getTokenEnd(), segment.end()) >= 0);
             if (pageFull || segmentDone) {
@@ -97,18 +99,14 @@ final class TableScanner {
         }
     }
 
-    private RangeResponse readPartition(long tableId, long token, PartitionCaller.Target target, byte[] from, byte[] to,
-                                        int limit, long maxBytes) {
-        return caller.call(tableId, token, target, (stub, partition) -> stub.readRange(RangeRequest.newBuilder()
+    private PartitionCaller.Routed<RangeResponse> readPartition(long tableId, long token, PartitionCaller.Target target,
+                                                                byte[] from, byte[] to, int limit, long maxBytes) {
+        return caller.callRouted(tableId, token, target, (stub, partition) -> stub.readRange(RangeRequest.newBuilder()
                         .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
                         .setConsistent(target == PartitionCaller.Target.LEADER)
                         .setFrom(ByteString.copyFrom(from)).setTo(ByteString.copyFrom(to)).setForward(true)
                         .setLimit(limit).setMaxBytes(maxBytes).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null);
-    }
-
-    private PartitionDescriptor partitionOf(long tableId, long token) {
-        return caller.partitionOf(tableId, token);
     }
 
     private static PrimaryKey startKey(KeySchema schema, Map<String, AttributeValue> key) {

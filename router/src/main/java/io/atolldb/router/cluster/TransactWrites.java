@@ -94,6 +94,10 @@ final class TransactWrites {
         List<TxnAction> txnActions() {
             return actions.stream().map(Planned::action).toList();
         }
+
+        List<byte[]> keys() {
+            return actions.stream().map(Planned::key).toList();
+        }
     }
 
     /** The outcome of one attempt: committed (the reasons are all None), cancelled, or blocked by a stale lock. */
@@ -137,10 +141,20 @@ final class TransactWrites {
     }
 
     private TransactWriteResult execute(TransactWriteRequest request, List<Planned> plan) {
-        List<Participant> participants = participants(plan);
         for (int attempt = 0; ; attempt++) {
-            Attempt outcome = participants.size() == 1 ? inOnePartition(participants.getFirst(), plan.size())
-                    : twoPhase(participants, plan.size());
+            List<Participant> participants = participants(plan);
+            Attempt outcome;
+            try {
+                outcome = participants.size() == 1 ? inOnePartition(participants.getFirst(), plan.size())
+                        : twoPhase(participants, plan.size());
+            } catch (PartitionWrites.Divided divided) {
+                // A partition split between grouping and sending: group the actions again and start over.
+                if (attempt >= RECOVERY_ATTEMPTS) {
+                    throw new DynamoException(ErrorType.ServiceUnavailable,
+                            "The transaction's partitions kept splitting; the transaction was cancelled");
+                }
+                continue;
+            }
             if (outcome.committed()) {
                 return new TransactWriteResult(consumed(plan, outcome.outcomes()));
             }
@@ -151,8 +165,8 @@ final class TransactWrites {
     }
 
     private Attempt inOnePartition(Participant participant, int size) {
-        WriteResult result = send(participant.key(), command().setTransact(
-                TransactInPartition.newBuilder().addAllActions(participant.txnActions())).build());
+        WriteResult result = ClusterDynamoService.call(() -> writes.sendTogether(participant.keys(), command().setTransact(
+                TransactInPartition.newBuilder().addAllActions(participant.txnActions())).build()));
         List<ActionOutcome> outcomes = place(size, List.of(participant), List.of(result));
         boolean passed = outcomes.stream().allMatch(o -> o.getCode() == ActionOutcome.Code.NONE);
         return new Attempt(outcomes, passed, !passed && recoverStale(List.of(participant), List.of(result)));
@@ -166,9 +180,15 @@ final class TransactWrites {
         for (Participant participant : participants) {
             PartitionCommand prepare = command(now).setPrepare(TxnPrepare.newBuilder().setTxnId(txnId)
                     .setCoordinatorKey(coordinatorKey).addAllActions(participant.txnActions())).build();
-            prepares.add(() -> writes.send(participant.key(), prepare));
+            prepares.add(() -> writes.sendTogether(participant.keys(), prepare));
         }
-        List<WriteResult> prepared = PartitionWrites.all(prepares);
+        List<WriteResult> prepared;
+        try {
+            prepared = PartitionWrites.all(prepares);
+        } catch (PartitionWrites.Divided divided) {
+            finishAll(participants, txnId, false);
+            throw divided;
+        }
         if (prepared.contains(null)) {
             finishAll(participants, txnId, false);
             throw new DynamoException(ErrorType.ServiceUnavailable,
@@ -187,6 +207,11 @@ final class TransactWrites {
             // The decision may or may not be recorded: the locks stay until recovery asks the coordinator.
             throw new DynamoException(ErrorType.InternalServerError,
                     "The transaction's outcome is unknown: its coordinator partition could not be reached");
+        }
+        // The coordinator's own prepared actions that a split moved away are finished where they went.
+        long decidedAt = clock.millis();
+        for (ByteString moved : decided.getMovedKeysList()) {
+            finishAt(moved.toByteArray(), txnId, decided.getDecision() == TxnDecision.TXN_COMMITTED, decidedAt);
         }
         if (decided.getDecision() != TxnDecision.TXN_COMMITTED) {
             // A recovery aborted it first (this router looked dead): nothing was written.
@@ -211,11 +236,15 @@ final class TransactWrites {
         long now = clock.millis();
         List<Supplier<WriteResult>> finishes = new ArrayList<>();
         for (Participant participant : participants) {
-            PartitionCommand finish = command(now).setFinish(TxnFinish.newBuilder().setTxnId(txnId)
-                    .setKey(ByteString.copyFrom(participant.key())).setCommit(commit)).build();
-            finishes.add(() -> writes.send(participant.key(), finish));
+            finishes.add(() -> finishAt(participant.key(), txnId, commit, now));
         }
         return !PartitionWrites.all(finishes).contains(null);
+    }
+
+    /** TxnFinish at the partition owning {@code key} and wherever splits moved the transaction's actions from it. */
+    private WriteResult finishAt(byte[] key, String txnId, boolean commit, long now) {
+        return writes.finishEverywhere(key, command(now).setFinish(TxnFinish.newBuilder().setTxnId(txnId)
+                .setKey(ByteString.copyFrom(key)).setCommit(commit)).build());
     }
 
     /** Resolves the stale locks that blocked some actions; true when one was resolved (worth another attempt). */

@@ -46,7 +46,12 @@ final class TxnRecovery {
         WriteResult decided = writes.send(lock.getCoordinatorKey().toByteArray(), command(now)
                 .setResolve(TxnResolve.newBuilder().setTxnId(txnId).setKey(lock.getCoordinatorKey())).build());
         boolean commit = decided.getDecision() == TxnDecision.TXN_COMMITTED;
-        writes.send(participantKey, command(now).setFinish(TxnFinish.newBuilder().setTxnId(txnId)
+        // A resolve that recorded ABORT also dropped the coordinator's own actions, some maybe split away.
+        for (ByteString moved : decided.getMovedKeysList()) {
+            writes.finishEverywhere(moved.toByteArray(), command(now).setFinish(TxnFinish.newBuilder().setTxnId(txnId)
+                    .setKey(moved).setCommit(commit)).build());
+        }
+        writes.finishEverywhere(participantKey, command(now).setFinish(TxnFinish.newBuilder().setTxnId(txnId)
                 .setKey(ByteString.copyFrom(participantKey)).setCommit(commit)).build());
         return true;
     }

@@ -60,12 +60,25 @@ public final class PartitionCaller {
         this.attemptTimeout = attemptTimeout;
     }
 
+    /** An answer, and the partition (as the router knew it) that gave it. */
+    public record Routed<R>(R answer, PartitionDescriptor partition) {
+    }
+
     /**
      * Calls the partition of {@code tableId} owning {@code token}. {@code errorOf} returns the routing
      * error of an answer, or null when the answer is final.
      */
     public <R> R call(long tableId, long token, Target target, Attempt<R> attempt,
                       java.util.function.Function<R, RoutingError> errorOf) {
+        return callRouted(tableId, token, target, attempt, errorOf).answer();
+    }
+
+    /**
+     * As {@link #call}, also telling which partition answered: a range read must know where that
+     * partition's range ends (a split may have moved it since the caller looked).
+     */
+    public <R> Routed<R> callRouted(long tableId, long token, Target target, Attempt<R> attempt,
+                                    java.util.function.Function<R, RoutingError> errorOf) {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         String lastProblem = "no attempt made";
         int tries = 0;
@@ -89,7 +102,7 @@ public final class PartitionCaller {
                         R answer = attempt.call(stub, partition);
                         RoutingError error = errorOf.apply(answer);
                         if (error == null) {
-                            return answer;
+                            return new Routed<>(answer, partition);
                         }
                         lastProblem = node.getNodeId() + ": " + error.getCode() + " " + error.getMessage();
                         avoid = handle(error, partition, node);
@@ -123,6 +136,16 @@ public final class PartitionCaller {
         return Math.max(MIN_ATTEMPT_MILLIS, Math.min(grown, left));
     }
 
+    /** The known partitions of a table in token order (refreshed once if none is known). */
+    public List<PartitionDescriptor> partitions(long tableId) {
+        List<PartitionDescriptor> partitions = cache.routes().partitions(tableId);
+        if (partitions.isEmpty()) {
+            refreshQuietly();
+            partitions = cache.routes().partitions(tableId);
+        }
+        return partitions;
+    }
+
     /** The partition of {@code tableId} owning {@code token}, from the routing table (refreshed once if missing). */
     public PartitionDescriptor partitionOf(long tableId, long token) {
         Optional<PartitionRoute> route = cache.routes().route(tableId, token);
@@ -145,9 +168,29 @@ public final class PartitionCaller {
                 cache.forgetLeader(partition.getPartitionId());
                 return node.getNodeId();
             }
-            case EPOCH_MISMATCH, KEY_NOT_IN_PARTITION, PARTITION_NOT_FOUND -> {
+            case EPOCH_MISMATCH, KEY_NOT_IN_PARTITION -> {
+                if (!error.hasCurrent()) {
+                    refreshQuietly();
+                    return null;
+                }
+                long theirs = error.getCurrent().getEpoch().getSplitVersion();
+                long ours = partition.getEpoch().getSplitVersion();
+                if (theirs < ours) {
+                    // This replica has not applied a split we know of yet: another replica has.
+                    return node.getNodeId();
+                }
+                List<PartitionDescriptor> hints = new ArrayList<>();
+                hints.add(error.getCurrent());
+                hints.addAll(error.getRelatedList());
+                cache.learn(hints);
+                if (theirs == ours) {
+                    refreshQuietly();
+                }
+                return null;
+            }
+            case PARTITION_NOT_FOUND -> {
                 refreshQuietly();
-                return error.getCode() == RoutingError.Code.PARTITION_NOT_FOUND ? node.getNodeId() : null;
+                return node.getNodeId();
             }
             default -> {
                 cache.forgetLeader(partition.getPartitionId());

@@ -6,8 +6,11 @@ import io.atolldb.proto.PartitionRoute;
 import io.atolldb.proto.RoutingTable;
 import io.atolldb.proto.TableDescriptor;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -16,16 +19,21 @@ import java.util.TreeMap;
 /**
  * One immutable version of the routing table: tables by name, and per table a map from each
  * partition's first token to the partition (unsigned token order), so a lookup is one floorEntry.
+ * A lookup whose token the found partition does not cover finds nothing (a hole left by a split learned
+ * from a node before its other half is known): the caller refreshes.
  */
 public final class Routes {
     public static final Routes EMPTY = new Routes(RoutingTable.getDefaultInstance());
 
-    private final Map<String, TableDescriptor> tables = new HashMap<>();
-    private final Map<Long, NavigableMap<Long, PartitionRoute>> partitionsByTable = new HashMap<>();
-    private final Map<String, NodeInfo> nodes = new HashMap<>();
+    private final Map<String, TableDescriptor> tables;
+    private final Map<Long, NavigableMap<Long, PartitionRoute>> partitionsByTable;
+    private final Map<String, NodeInfo> nodes;
     private final long version;
 
     public Routes(RoutingTable table) {
+        this.tables = new HashMap<>();
+        this.partitionsByTable = new HashMap<>();
+        this.nodes = new HashMap<>();
         table.getTablesList().forEach(t -> tables.put(t.getName(), t));
         table.getNodesList().forEach(n -> nodes.put(n.getNodeId(), n));
         for (PartitionRoute route : table.getRoutesList()) {
@@ -34,6 +42,14 @@ public final class Routes {
                     .put(partition.getTokenStart(), route);
         }
         this.version = table.getVersion();
+    }
+
+    private Routes(Map<String, TableDescriptor> tables, Map<Long, NavigableMap<Long, PartitionRoute>> partitionsByTable,
+                   Map<String, NodeInfo> nodes, long version) {
+        this.tables = tables;
+        this.partitionsByTable = partitionsByTable;
+        this.nodes = nodes;
+        this.version = version;
     }
 
     public long version() {
@@ -59,6 +75,71 @@ public final class Routes {
             return Optional.empty();
         }
         var entry = partitions.floorEntry(token);
-        return entry == null ? Optional.empty() : Optional.of(entry.getValue());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        PartitionDescriptor partition = entry.getValue().getPartition();
+        boolean covers = partition.getTokenEnd() == 0 || Long.compareUnsigned(token, partition.getTokenEnd()) < 0;
+        return covers ? Optional.of(entry.getValue()) : Optional.empty();
+    }
+
+    /** The known partitions of a table in token order. */
+    public List<PartitionDescriptor> partitions(long tableId) {
+        NavigableMap<Long, PartitionRoute> partitions = partitionsByTable.get(tableId);
+        return partitions == null ? List.of() : partitions.values().stream().map(PartitionRoute::getPartition).toList();
+    }
+
+    /** True when this table already knows the partition at least at the split version of {@code learned}. */
+    boolean knows(PartitionDescriptor learned) {
+        return partitions(learned.getTableId()).stream().anyMatch(p -> p.getPartitionId() == learned.getPartitionId()
+                && p.getEpoch().getSplitVersion() >= learned.getEpoch().getSplitVersion());
+    }
+
+    /**
+     * This table with partitions learned from nodes after splits: each replaces the known partitions whose
+     * ranges it overlaps and whose split version is lower. A partition already known keeps its replicas and
+     * leader hint (the node's list of replicas may be older than the catalog's); one not known yet takes the
+     * replicas it came with.
+     */
+    Routes withLearned(Collection<PartitionDescriptor> learned) {
+        Map<Long, NavigableMap<Long, PartitionRoute>> copy = new HashMap<>(partitionsByTable);
+        for (PartitionDescriptor partition : learned) {
+            NavigableMap<Long, PartitionRoute> table = new TreeMap<>(Long::compareUnsigned);
+            table.putAll(copy.getOrDefault(partition.getTableId(), new TreeMap<>(Long::compareUnsigned)));
+            List<PartitionRoute> replaced = new ArrayList<>();
+            boolean newer = true;
+            for (PartitionRoute route : table.values()) {
+                if (overlaps(route.getPartition(), partition)) {
+                    if (route.getPartition().getEpoch().getSplitVersion() >= partition.getEpoch().getSplitVersion()) {
+                        newer = false;
+                    } else {
+                        replaced.add(route);
+                    }
+                }
+            }
+            if (!newer) {
+                continue;
+            }
+            var route = PartitionRoute.newBuilder().setPartition(partition);
+            for (PartitionRoute old : replaced) {
+                table.remove(old.getPartition().getTokenStart());
+                if (old.getPartition().getPartitionId() == partition.getPartitionId()) {
+                    route.setPartition(partition.toBuilder().clearReplicas().addAllReplicas(old.getPartition().getReplicasList()))
+                            .setLeaderNodeId(old.getLeaderNodeId());
+                }
+            }
+            table.put(partition.getTokenStart(), route.build());
+            copy.put(partition.getTableId(), table);
+        }
+        return new Routes(tables, copy, nodes, version);
+    }
+
+    private static boolean overlaps(PartitionDescriptor a, PartitionDescriptor b) {
+        return contains(a, b.getTokenStart()) || contains(b, a.getTokenStart());
+    }
+
+    private static boolean contains(PartitionDescriptor partition, long token) {
+        return Long.compareUnsigned(token, partition.getTokenStart()) >= 0
+                && (partition.getTokenEnd() == 0 || Long.compareUnsigned(token, partition.getTokenEnd()) < 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.atolldb.router.routing;
 
 import io.atolldb.proto.GetRoutingTableRequest;
+import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.RoutingTable;
 import io.atolldb.rpc.MetadataClient;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ public final class RoutingCache implements AutoCloseable {
     private final MetadataClient metadata;
     private final ScheduledExecutorService refresher;
     private final Map<Long, String> leaderHints = new ConcurrentHashMap<>();
+    /** Partitions learned from nodes after a split, kept until a refresh brings the catalog's record of them. */
+    private final Map<Long, PartitionDescriptor> learned = new ConcurrentHashMap<>();
     private volatile Routes routes = Routes.EMPTY;
     private volatile long lastRefreshNanos;
 
@@ -44,6 +47,10 @@ public final class RoutingCache implements AutoCloseable {
         RoutingTable table = metadata.call(stub -> stub.getRoutingTable(GetRoutingTableRequest.getDefaultInstance()),
                 RoutingTable::getError);
         Routes fresh = new Routes(table);
+        learned.values().removeIf(fresh::knows);
+        if (!learned.isEmpty()) {
+            fresh = fresh.withLearned(learned.values());
+        }
         leaderHints.clear();
         routes = fresh;
         lastRefreshNanos = System.nanoTime();
@@ -63,6 +70,19 @@ public final class RoutingCache implements AutoCloseable {
     public boolean isFresh(Duration maxAge) {
         long last = lastRefreshNanos;
         return last != 0 && System.nanoTime() - last <= maxAge.toNanos();
+    }
+
+    /**
+     * Takes partitions a node described after a split (the partition as it is now, and the one split off
+     * it) before the catalog's routing table has them, so requests go to the right halves at once.
+     */
+    public synchronized void learn(java.util.List<PartitionDescriptor> partitions) {
+        java.util.List<PartitionDescriptor> newer = partitions.stream().filter(p -> !routes.knows(p)).toList();
+        if (newer.isEmpty()) {
+            return;
+        }
+        newer.forEach(p -> learned.put(p.getPartitionId(), p));
+        routes = routes.withLearned(newer);
     }
 
     public void noteLeader(long partitionId, String nodeId) {

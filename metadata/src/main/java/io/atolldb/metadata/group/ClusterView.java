@@ -1,4 +1,4 @@
-package io.atolldb.metadata.service;
+package io.atolldb.metadata.group;
 
 import io.atolldb.proto.HeartbeatRequest;
 import io.atolldb.proto.ReplicaReport;
@@ -43,6 +43,32 @@ public final class ClusterView {
 
     public Set<String> liveNodes() {
         return reports.keySet().stream().filter(this::isLive).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The catalog's registered nodes that are live. */
+    public java.util.List<io.atolldb.proto.NodeInfo> liveNodes(io.atolldb.metadata.catalog.Catalog catalog) {
+        Set<String> live = liveNodes();
+        return catalog.nodes().values().stream().filter(n -> live.contains(n.getNodeId())).toList();
+    }
+
+    /** Milliseconds since the node's last heartbeat reached this replica; -1 when none did. */
+    public long millisSinceHeard(String nodeId) {
+        NodeReport report = reports.get(nodeId);
+        return report == null ? -1 : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - report.receivedNanos());
+    }
+
+    /** What each live node hosting the partition last reported of it. */
+    public java.util.List<ReplicaReport> reportsOf(long partitionId) {
+        return reports.entrySet().stream()
+                .filter(e -> isLive(e.getKey()))
+                .map(e -> e.getValue().replicas().get(partitionId))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /** The live node that reported leading the partition with the given report, if any. */
+    public Optional<ReplicaReport> leaderReport(long partitionId) {
+        return leaderOf(partitionId).map(node -> reports.get(node)).map(r -> r.replicas().get(partitionId));
     }
 
     /** The live node that last reported leading the partition, if any. */

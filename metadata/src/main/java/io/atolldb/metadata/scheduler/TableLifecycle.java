@@ -1,5 +1,7 @@
-package io.atolldb.metadata.service;
+package io.atolldb.metadata.scheduler;
 
+import io.atolldb.metadata.group.ClusterView;
+import io.atolldb.metadata.group.MetadataGroup;
 import io.atolldb.proto.DropTable;
 import io.atolldb.proto.MetadataCommand;
 import io.atolldb.proto.SetTableStatus;

@@ -1,4 +1,4 @@
-package io.atolldb.metadata.service;
+package io.atolldb.metadata.group;
 
 import io.atolldb.consensus.ConsensusServer;
 import io.atolldb.consensus.GroupStatus;
