@@ -26,6 +26,7 @@ public final class DevCluster implements AutoCloseable {
     private final DevLayout layout;
     private final MeterRegistry registry;
     private final List<MetadataServer> metadata = new ArrayList<>();
+    private final List<MetadataConfig> metadataConfigs = new ArrayList<>();
     private final StorageNode[] nodes = new StorageNode[DevLayout.ZONES.size()];
     private RouterServer router;
 
@@ -62,9 +63,10 @@ public final class DevCluster implements AutoCloseable {
                     host + ":" + layout.metadataRaft().get(i), host + ":" + layout.metadataRpc().get(i)));
         }
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
-            metadata.add(MetadataServer.start(new MetadataConfig(metadataId(i), host, layout.metadataRpc().get(i),
+            metadataConfigs.add(new MetadataConfig(metadataId(i), host, layout.metadataRpc().get(i),
                     layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, partitionsPerTable,
-                    Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8)), registry));
+                    Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8)));
+            metadata.add(MetadataServer.start(metadataConfigs.get(i), registry));
         }
         for (int i = 0; i < nodes.length; i++) {
             startNode(i);
@@ -88,6 +90,32 @@ public final class DevCluster implements AutoCloseable {
             nodes[index].close();
             nodes[index] = null;
         }
+    }
+
+    /** Stops the metadata replica of zone {@code index} abruptly. */
+    public void stopMetadata(int index) {
+        if (metadata.get(index) != null) {
+            metadata.get(index).close();
+            metadata.set(index, null);
+        }
+    }
+
+    /** Starts (or restarts) the metadata replica of zone {@code index} on its data directory. */
+    public void startMetadata(int index) throws IOException {
+        if (metadata.get(index) != null) {
+            throw new IllegalStateException("metadata replica " + metadataId(index) + " is running");
+        }
+        metadata.set(index, MetadataServer.start(metadataConfigs.get(index), registry));
+    }
+
+    /** The zone index of the metadata replica that leads the metadata group, if a running one does. */
+    public java.util.OptionalInt metadataLeader() {
+        for (int i = 0; i < metadata.size(); i++) {
+            if (metadata.get(i) != null && metadata.get(i).isLeader()) {
+                return java.util.OptionalInt.of(i);
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
 
     public StorageNode node(int index) {
@@ -121,7 +149,7 @@ public final class DevCluster implements AutoCloseable {
 
     /** True when a metadata leader sees every storage node live and every partition led. */
     public boolean isReady() {
-        return router != null && metadata.stream().anyMatch(MetadataServer::isClusterReady);
+        return router != null && metadata.stream().anyMatch(m -> m != null && m.isClusterReady());
     }
 
     @Override
@@ -132,6 +160,6 @@ public final class DevCluster implements AutoCloseable {
         for (int i = 0; i < nodes.length; i++) {
             stopNode(i);
         }
-        metadata.forEach(MetadataServer::close);
+        metadata.stream().filter(java.util.Objects::nonNull).forEach(MetadataServer::close);
     }
 }

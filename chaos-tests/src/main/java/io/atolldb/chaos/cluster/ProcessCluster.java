@@ -84,7 +84,8 @@ public final class ProcessCluster implements AutoCloseable {
             metadata.add(new AtollProcess(id, Role.METADATA, zone, jar, List.of("metadata", "--id", id, "--host", LOCALHOST,
                     "--raft-port", "" + ports.get(0), "--rpc-port", "" + ports.get(1),
                     "--admin-port", "" + ports.get(2), "--data", dir.resolve(id).toString(),
-                    "--peers", String.join(",", peers)), dir.resolve(id + ".log"), LOCALHOST, ports.get(2)));
+                    "--peers", String.join(",", peers), "--partitions-per-table", "4"),
+                    dir.resolve(id + ".log"), LOCALHOST, ports.get(2)));
         }
         for (int i = 0; i < ZONES.size(); i++) {
             String zone = ZONES.get(i);

@@ -52,4 +52,44 @@ class RoutesTest {
         assertThat(routesFor(7, 2).table("t8")).isEmpty();
         assertThat(routesFor(7, 2).table("t7")).isPresent();
     }
+
+    @Test
+    void bothHalvesOfASplitLearnedFromANodeReplaceTheOldPartitionWhichKeepsItsReplicasAndLeader() {
+        var table = RoutingTable.newBuilder().addTables(TableDescriptor.newBuilder().setTableId(7).setName("t7"))
+                .addRoutes(PartitionRoute.newBuilder().setLeaderNodeId("n2").setPartition(PartitionDescriptor.newBuilder()
+                        .setPartitionId(100).setTableId(7).setTokenStart(0).setTokenEnd(0)
+                        .setEpoch(io.atolldb.proto.Epoch.newBuilder().setSplitVersion(1))
+                        .addReplicas(io.atolldb.proto.Replica.newBuilder().setNodeId("n1"))
+                        .addReplicas(io.atolldb.proto.Replica.newBuilder().setNodeId("n2"))));
+        Routes routes = new Routes(table.build());
+        PartitionDescriptor old = routes.partitions(7).getFirst();
+        PartitionDescriptor left = io.atolldb.rpc.PartitionSplits.left(old, 1000).toBuilder().clearReplicas().build();
+        PartitionDescriptor right = io.atolldb.rpc.PartitionSplits.right(old, 1000, 101);
+
+        Routes learned = routes.withLearned(List.of(left, right));
+
+        assertThat(learned.route(7, 999).orElseThrow().getPartition().getPartitionId()).isEqualTo(100);
+        assertThat(learned.route(7, 999).orElseThrow().getPartition().getReplicasList()).isEqualTo(old.getReplicasList());
+        assertThat(learned.route(7, 999).orElseThrow().getLeaderNodeId()).isEqualTo("n2");
+        assertThat(learned.route(7, 1000).orElseThrow().getPartition()).isEqualTo(right);
+        assertThat(learned.route(7, -1).orElseThrow().getPartition().getPartitionId()).isEqualTo(101);
+        assertThat(learned.knows(right)).isTrue();
+        assertThat(routes.knows(right)).isFalse();
+        // An older description learns nothing.
+        assertThat(learned.withLearned(List.of(old)).partitions(7)).extracting(PartitionDescriptor::getPartitionId)
+                .containsExactly(100L, 101L);
+    }
+
+    @Test
+    void aSplitLearnedWithoutItsOtherHalfLeavesAHoleThatRoutesNowhere() {
+        var table = RoutingTable.newBuilder().addRoutes(PartitionRoute.newBuilder().setPartition(PartitionDescriptor.newBuilder()
+                .setPartitionId(100).setTableId(7).setEpoch(io.atolldb.proto.Epoch.newBuilder().setSplitVersion(1))));
+        Routes routes = new Routes(table.build());
+        PartitionDescriptor left = io.atolldb.rpc.PartitionSplits.left(routes.partitions(7).getFirst(), 1000);
+
+        Routes learned = routes.withLearned(List.of(left));
+
+        assertThat(learned.route(7, 5)).isPresent();
+        assertThat(learned.route(7, 1000)).isEmpty();
+    }
 }
