@@ -44,9 +44,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheRouterApiKnowsDynamoDbJson = noClasses()
-            .that().resideOutsideOfPackages("io.atolldb.router.api..", "io.atolldb.router.http..")
+            .that().resideOutsideOfPackages("io.atolldb.router.api..", "io.atolldb.router.http..",
+                    "io.atolldb.router.admin..", "io.atolldb.deploy.admin..")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-            .because("DynamoDB JSON ends at the router's api package");
+            .because("DynamoDB JSON ends at the router's api package; the only other JSON is the operator's"
+                    + " (atoll admin: router.admin renders it, deploy.admin prints it)");
 
     @ArchTest
     static final ArchRule consensusKnowsNoUpperModule = noClasses()

@@ -1,5 +1,6 @@
 package io.atolldb.router;
 
+import io.atolldb.router.admin.ClusterAdmin;
 import io.atolldb.router.cluster.ClusterDynamoService;
 import io.atolldb.router.http.DynamoHttpServer;
 import io.atolldb.router.routing.PartitionCaller;
@@ -31,7 +32,8 @@ public final class RouterServer implements AutoCloseable {
         var caller = new PartitionCaller(routing, channels, config.zone(), config.requestDeadline(), Duration.ofSeconds(5));
         var service = new ClusterDynamoService(metadata, routing, caller, Clock.systemUTC());
         try {
-            return new RouterServer(channels, routing, DynamoHttpServer.start(config.host(), config.port(), service, registry));
+            return new RouterServer(channels, routing, DynamoHttpServer.start(config.host(), config.port(),
+                    new io.atolldb.router.api.DynamoApi(service), new ClusterAdmin(metadata), registry));
         } catch (RuntimeException e) {
             routing.close();
             channels.close();

@@ -57,6 +57,15 @@ public final class DynamoHttpServer implements AutoCloseable {
 
     /** Serves an already configured API (e.g. with another region) on {@code host:port}. */
     public static DynamoHttpServer start(String host, int port, DynamoApi api, MeterRegistry registry) {
+        return start(host, port, api, null, registry);
+    }
+
+    /**
+     * As {@link #start(String, int, DynamoApi, MeterRegistry)}, also answering operator requests under
+     * {@code /atoll/admin/} from {@code admin} (none when null).
+     */
+    public static DynamoHttpServer start(String host, int port, DynamoApi api, io.atolldb.router.admin.ClusterAdmin admin,
+                                         MeterRegistry registry) {
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("atoll-http-accept"), NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(
@@ -76,8 +85,11 @@ public final class DynamoHttpServer implements AutoCloseable {
                                     .addLast(new HttpServerCodec())
                                     // No cap per decompressed buffer: the aggregator caps the whole body.
                                     .addLast(new HttpContentDecompressor(false, 0))
-                                    .addLast(new SizeLimitedAggregator(MAX_REQUEST_BYTES, api, metrics))
-                                    .addLast(new DynamoRequestHandler(api, requestExecutor, metrics));
+                                    .addLast(new SizeLimitedAggregator(MAX_REQUEST_BYTES, api, metrics));
+                            if (admin != null) {
+                                ch.pipeline().addLast(new AdminRequestHandler(admin, requestExecutor));
+                            }
+                            ch.pipeline().addLast(new DynamoRequestHandler(api, requestExecutor, metrics));
                         }
                     })
                     .bind(host, port)
