@@ -201,6 +201,38 @@ public final class ConsensusServer implements AutoCloseable {
         return division(groupId).flatMap(division -> DivisionViews.status(groupId, division));
     }
 
+    /**
+     * Changes the group's members from {@code current} to {@code wanted}, through this replica, which must
+     * lead (membership change, Raft section 4.3 via Ratis' joint consensus). Members new to the group must
+     * host it already (see {@link #addGroup}); each receives the leader's newest snapshot, then the log,
+     * before the change commits, so the group never counts a member that is not caught up. Compare and set:
+     * completes normally when the members already are {@code wanted} (a retry), and fails when they are
+     * neither (someone else changed them). Take a {@link #snapshot} first when the state a new member
+     * needs is not all in the log (a partition split off another).
+     */
+    public CompletableFuture<Void> changeMembers(UUID groupId, List<GroupSpec.Peer> current, List<GroupSpec.Peer> wanted,
+                                                 Duration timeout) {
+        return ifLeader(groupId, division -> {
+            final Set<String> now = DivisionViews.members(division).stream().map(GroupSpec.Peer::nodeId)
+                    .collect(Collectors.toSet());
+            if (now.equals(wanted.stream().map(GroupSpec.Peer::nodeId).collect(Collectors.toSet()))) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return finish(groupId, calls.changePeers(division.getMemberId().getGroupId(),
+                    current.stream().map(RatisIds::peer).toList(), wanted.stream().map(RatisIds::peer).toList(), timeout),
+                    timeout.plus(config.requestTimeout()), reply -> (Void) null);
+        });
+    }
+
+    /**
+     * Snapshots the group's state machine on this replica, which must lead, and completes with the index
+     * the newest snapshot holds. A member added afterwards receives this snapshot before any log entry.
+     */
+    public CompletableFuture<Long> snapshot(UUID groupId, Duration timeout) {
+        return ifLeader(groupId, division -> finish(groupId, calls.snapshot(division.getMemberId().getGroupId(), timeout),
+                timeout.plus(config.requestTimeout()), reply -> reply.getLogIndex()));
+    }
+
     /** The group's voting members as this replica's configuration lists them; empty when not hosted. */
     public List<GroupSpec.Peer> members(UUID groupId) {
         return division(groupId).map(DivisionViews::members).orElse(List.of());

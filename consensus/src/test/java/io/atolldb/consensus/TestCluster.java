@@ -82,6 +82,12 @@ final class TestCluster implements AutoCloseable {
         return new GroupSpec(groupId, peers);
     }
 
+    /** A group with one replica on each of {@code members}, all of priority 0. */
+    GroupSpec spec(UUID groupId, List<String> members) {
+        return new GroupSpec(groupId, members.stream()
+                .map(id -> new GroupSpec.Peer(id, "127.0.0.1:" + ports.get(id), 0)).toList());
+    }
+
     /** Creates a group on every running server and waits until it has a leader. */
     UUID newGroup(int... priorities) {
         final GroupSpec spec = spec(UUID.randomUUID(), priorities);

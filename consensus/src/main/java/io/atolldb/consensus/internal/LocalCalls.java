@@ -56,6 +56,33 @@ public final class LocalCalls {
         }
     }
 
+    /**
+     * Replaces the group's voting members with {@code wanted}, but only if they are {@code current} now
+     * (compare and set): a retried change that already happened, or one raced by another, changes nothing.
+     * New members catch up (a snapshot first, then the log) before the change commits.
+     */
+    public CompletableFuture<RaftClientReply> changePeers(RaftGroupId group, List<RaftPeer> current, List<RaftPeer> wanted,
+                                                          Duration timeout) {
+        try {
+            var arguments = SetConfigurationRequest.Arguments.newBuilder()
+                    .setServersInCurrentConf(current).setServersInNewConf(wanted)
+                    .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build();
+            return server.setConfigurationAsync(new SetConfigurationRequest(clientId, server.getId(), group, nextCallId(), arguments));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Asks the local leader to snapshot its state machine now, whenever at least one entry was applied since
+     * the last snapshot (creation gap 1: the configured gap of 1,024 entries is for automatic snapshots);
+     * the reply carries the newest snapshot's index.
+     */
+    public CompletableFuture<RaftClientReply> snapshot(RaftGroupId group, Duration timeout) {
+        return server.snapshotManagementAsync(org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(
+                clientId, server.getId(), group, nextCallId(), timeout.toMillis(), 1));
+    }
+
     /** Asks the local leader to hand leadership to {@code target}, waiting up to {@code timeout}. */
     public CompletableFuture<RaftClientReply> transferLeadership(RaftGroupId group, RaftPeerId target, Duration timeout) {
         try {
