@@ -131,6 +131,24 @@ public final class ConsensusServer implements AutoCloseable {
         if (spec.peers().stream().noneMatch(p -> p.nodeId().equals(nodeId()))) {
             return failed(new IllegalArgumentException(spec.groupId() + " has no peer for node " + nodeId()));
         }
+        return host(spec);
+    }
+
+    /**
+     * Starts hosting a replica of the group that is not a member yet ({@code spec} lists the members as
+     * they are, without this node): it never runs for election and waits until the leader adds it
+     * ({@link #changeMembers}), then receives a snapshot and the log. Had it been given a configuration
+     * naming itself, its first election timeout would ask the members for votes, and a member refusing a
+     * candidate outside its configuration makes Ratis shut the replica down.
+     */
+    public CompletableFuture<Void> joinGroup(GroupSpec spec) {
+        if (spec.peers().stream().anyMatch(p -> p.nodeId().equals(nodeId()))) {
+            return failed(new IllegalArgumentException(spec.groupId() + " already lists node " + nodeId() + " as a member"));
+        }
+        return host(spec);
+    }
+
+    private CompletableFuture<Void> host(GroupSpec spec) {
         if (groupIds().contains(spec.groupId())) {
             return CompletableFuture.completedFuture(null);
         }
@@ -213,15 +231,24 @@ public final class ConsensusServer implements AutoCloseable {
     public CompletableFuture<Void> changeMembers(UUID groupId, List<GroupSpec.Peer> current, List<GroupSpec.Peer> wanted,
                                                  Duration timeout) {
         return ifLeader(groupId, division -> {
-            final Set<String> now = DivisionViews.members(division).stream().map(GroupSpec.Peer::nodeId)
-                    .collect(Collectors.toSet());
-            if (now.equals(wanted.stream().map(GroupSpec.Peer::nodeId).collect(Collectors.toSet()))) {
+            final List<GroupSpec.Peer> actual = DivisionViews.members(division);
+            if (nodeIds(actual).equals(nodeIds(wanted))) {
                 return CompletableFuture.completedFuture(null);
             }
+            if (!nodeIds(actual).equals(nodeIds(current))) {
+                return failed(new ConsensusException(groupId + ": members are " + nodeIds(actual) + ", not "
+                        + nodeIds(current) + " as the change expects"));
+            }
+            // Compare and set against the configuration as it is (with its priorities), so a change made
+            // meanwhile by someone else makes this one fail rather than undo it.
             return finish(groupId, calls.changePeers(division.getMemberId().getGroupId(),
-                    current.stream().map(RatisIds::peer).toList(), wanted.stream().map(RatisIds::peer).toList(), timeout),
+                    actual.stream().map(RatisIds::peer).toList(), wanted.stream().map(RatisIds::peer).toList(), timeout),
                     timeout.plus(config.requestTimeout()), reply -> (Void) null);
         });
+    }
+
+    private static Set<String> nodeIds(List<GroupSpec.Peer> peers) {
+        return peers.stream().map(GroupSpec.Peer::nodeId).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /**

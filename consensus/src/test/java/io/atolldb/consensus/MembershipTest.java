@@ -57,7 +57,9 @@ class MembershipTest {
         String leaving = List.of("n1", "n2", "n3").stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
         List<String> staying = List.of("n1", "n2", "n3").stream().filter(id -> !id.equals(leaving)).toList();
         GroupSpec next = cluster.spec(group, concat(staying, "n4"));
-        cluster.server("n4").addGroup(next).orTimeout(30, TimeUnit.SECONDS).join();
+        // The new member opens the group knowing the members as they are: it waits to be added.
+        cluster.server("n4").joinGroup(first).orTimeout(30, TimeUnit.SECONDS).join();
+        assertThat(cluster.server("n4").status(group)).hasValueSatisfying(s -> assertThat(s.leader()).isFalse());
 
         cluster.server(leader).changeMembers(group, first.peers(), next.peers(), CHANGE).get(60, TimeUnit.SECONDS);
 
@@ -68,6 +70,7 @@ class MembershipTest {
         eventually().until(() -> "change".equals(cluster.machine("n4", group).values().get("after")));
         assertThat(cluster.machine("n4", group).violations()).isEmpty();
 
+        assertThatThrownBy(() -> cluster.server("n4").joinGroup(next).join()).isInstanceOf(CompletionException.class);
         // A retry of the same change is a no-op; a change from members that are no longer current is refused.
         cluster.server(cluster.awaitLeader(group)).changeMembers(group, first.peers(), next.peers(), CHANGE)
                 .get(30, TimeUnit.SECONDS);

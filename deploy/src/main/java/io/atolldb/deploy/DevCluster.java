@@ -2,6 +2,7 @@ package io.atolldb.deploy;
 
 import io.atolldb.metadata.MetadataConfig;
 import io.atolldb.metadata.MetadataServer;
+import io.atolldb.metadata.scheduler.Mover;
 import io.atolldb.metadata.scheduler.Splitter;
 import io.atolldb.node.runtime.NodeConfig;
 import io.atolldb.node.runtime.StorageNode;
@@ -27,7 +28,9 @@ public final class DevCluster implements AutoCloseable {
     private final MeterRegistry registry;
     private final List<MetadataServer> metadata = new ArrayList<>();
     private final List<MetadataConfig> metadataConfigs = new ArrayList<>();
-    private final StorageNode[] nodes = new StorageNode[DevLayout.ZONES.size()];
+    /** Storage nodes by index: one per zone from the start, then any added; null while stopped. */
+    private final List<StorageNode> nodes = new ArrayList<>();
+    private final List<NodeConfig> nodeConfigs = new ArrayList<>();
     private RouterServer router;
 
     private DevCluster(Path dataDir, String host, DevLayout layout, MeterRegistry registry) {
@@ -46,9 +49,24 @@ public final class DevCluster implements AutoCloseable {
     /** As {@link #start(Path, String, int, int, MeterRegistry)}, splitting partitions that store more than {@code splitSize}. */
     public static DevCluster start(Path dataDir, String host, int apiPort, int partitionsPerTable, long splitSize,
                                    MeterRegistry registry) throws IOException {
+        return start(dataDir, host, apiPort, new Options(partitionsPerTable, splitSize, Mover.Settings.defaults()), registry);
+    }
+
+    /**
+     * How the cluster's metadata service places and reshapes partitions.
+     *
+     * @param partitionsPerTable partitions of a new table (0: as its throughput needs)
+     * @param splitSize          a partition storing more splits (0: never)
+     * @param moves              when replicas move by themselves (dead-after, balancing)
+     */
+    public record Options(int partitionsPerTable, long splitSize, Mover.Settings moves) {
+    }
+
+    public static DevCluster start(Path dataDir, String host, int apiPort, Options options, MeterRegistry registry)
+            throws IOException {
         var cluster = new DevCluster(dataDir, host, DevLayout.loadOrCreate(dataDir, host), registry);
         try {
-            cluster.startAll(apiPort, partitionsPerTable, splitSize);
+            cluster.startAll(apiPort, options);
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -56,7 +74,7 @@ public final class DevCluster implements AutoCloseable {
         }
     }
 
-    private void startAll(int apiPort, int partitionsPerTable, long splitSize) throws IOException {
+    private void startAll(int apiPort, Options options) throws IOException {
         List<MetadataConfig.Peer> peers = new ArrayList<>();
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             peers.add(new MetadataConfig.Peer(metadataId(i), DevLayout.ZONES.get(i),
@@ -64,32 +82,54 @@ public final class DevCluster implements AutoCloseable {
         }
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             metadataConfigs.add(new MetadataConfig(metadataId(i), host, layout.metadataRpc().get(i),
-                    layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, partitionsPerTable,
-                    Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8)));
+                    layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, options.partitionsPerTable(),
+                    Duration.ofSeconds(5), new Splitter.Settings(options.splitSize(), 8), options.moves()));
             metadata.add(MetadataServer.start(metadataConfigs.get(i), registry));
         }
-        for (int i = 0; i < nodes.length; i++) {
+        for (int i = 0; i < DevLayout.ZONES.size(); i++) {
+            nodeConfigs.add(new NodeConfig(nodeId(i), DevLayout.ZONES.get(i), host, host,
+                    layout.nodeRpc().get(i), layout.nodeRaft().get(i), dataDir.resolve(nodeId(i)),
+                    metadataAddresses(), Duration.ofMillis(500)));
+            nodes.add(null);
             startNode(i);
         }
         router = RouterServer.start(new RouterConfig(host, apiPort, metadataAddresses(), DevLayout.ZONES.getFirst()), registry);
     }
 
-    /** Starts (or restarts) the storage node of zone {@code index} on its data directory. */
+    /** Starts (or restarts) storage node {@code index} (the first three: one per zone) on its data directory. */
     public void startNode(int index) throws IOException {
-        if (nodes[index] != null) {
-            throw new IllegalStateException("node " + nodeId(index) + " is running");
+        if (nodes.get(index) != null) {
+            throw new IllegalStateException("node " + nodeConfigs.get(index).nodeId() + " is running");
         }
-        nodes[index] = StorageNode.start(new NodeConfig(nodeId(index), DevLayout.ZONES.get(index), host, host,
-                layout.nodeRpc().get(index), layout.nodeRaft().get(index), dataDir.resolve(nodeId(index)),
-                metadataAddresses(), Duration.ofMillis(500)), registry);
+        nodes.set(index, StorageNode.start(nodeConfigs.get(index), registry));
     }
 
-    /** Stops the storage node of zone {@code index} abruptly (no leadership hand-over). */
+    /**
+     * Adds a storage node to {@code zone} on free ports (kept only while this cluster runs: a restarted dev
+     * cluster has its three nodes again). Returns its index.
+     */
+    public int addNode(String zone) throws IOException {
+        int index = nodes.size();
+        String id = "node-" + zone + index;
+        List<Integer> ports = DevLayout.freePorts(host, 2);
+        nodeConfigs.add(new NodeConfig(id, zone, host, host, ports.get(0), ports.get(1), dataDir.resolve(id),
+                metadataAddresses(), Duration.ofMillis(500)));
+        nodes.add(null);
+        startNode(index);
+        return index;
+    }
+
+    /** Stops storage node {@code index} abruptly (no leadership hand-over). */
     public void stopNode(int index) {
-        if (nodes[index] != null) {
-            nodes[index].close();
-            nodes[index] = null;
+        if (nodes.get(index) != null) {
+            nodes.get(index).close();
+            nodes.set(index, null);
         }
+    }
+
+    /** The id of storage node {@code index}. */
+    public String nodeIdOf(int index) {
+        return nodeConfigs.get(index).nodeId();
     }
 
     /** Stops the metadata replica of zone {@code index} abruptly. */
@@ -119,11 +159,11 @@ public final class DevCluster implements AutoCloseable {
     }
 
     public StorageNode node(int index) {
-        return nodes[index];
+        return nodes.get(index);
     }
 
     public int nodeCount() {
-        return nodes.length;
+        return nodes.size();
     }
 
     public static String nodeId(int index) {
@@ -157,7 +197,7 @@ public final class DevCluster implements AutoCloseable {
         if (router != null) {
             router.close();
         }
-        for (int i = 0; i < nodes.length; i++) {
+        for (int i = 0; i < nodes.size(); i++) {
             stopNode(i);
         }
         metadata.stream().filter(java.util.Objects::nonNull).forEach(MetadataServer::close);

@@ -31,11 +31,16 @@ final class DevCommand implements Callable<Integer> {
             description = "a partition storing more is split in two, e.g. 1MiB to watch splits (default: ${DEFAULT-VALUE}; 0: never)")
     long splitSize;
 
+    @Option(names = "--dead-after", defaultValue = "5m", converter = DurationOption.class,
+            description = "a storage node unheard for longer is dead and its replicas are re-created (default: ${DEFAULT-VALUE})")
+    java.time.Duration deadAfter;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
         var registry = Processes.registry("dev");
-        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, partitionsPerTable, splitSize, registry);
+        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, new DevCluster.Options(partitionsPerTable, splitSize,
+                new io.atolldb.metadata.scheduler.Mover.Settings(deadAfter, 4, true)), registry);
         var admin = AdminServer.start(host, adminPort, registry, cluster::isReady);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cluster.isReady() && System.nanoTime() < deadline) {

@@ -44,7 +44,7 @@ record DevLayout(List<Integer> metadataRaft, List<Integer> metadataRpc, List<Int
         return layout;
     }
 
-    private static List<Integer> freePorts(String host, int count) throws IOException {
+    static List<Integer> freePorts(String host, int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ package io.atolldb.deploy;
 
 import io.atolldb.metadata.MetadataConfig;
 import io.atolldb.metadata.MetadataServer;
+import io.atolldb.metadata.scheduler.Mover;
 import io.atolldb.metadata.scheduler.Splitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,11 +47,20 @@ final class MetadataCommand implements Callable<Integer> {
             description = "a partition storing more is split in two (default: ${DEFAULT-VALUE}, DynamoDB's partition size; 0: never)")
     long splitSize;
 
+    @Option(names = "--dead-after", defaultValue = "${env:ATOLL_DEAD_AFTER:-5m}", converter = DurationOption.class,
+            description = "a storage node unheard for longer is dead: its replicas are re-created on other nodes of its zone (default: ${DEFAULT-VALUE})")
+    Duration deadAfter;
+
+    @Option(names = "--balance", defaultValue = "${env:ATOLL_BALANCE:-true}", negatable = true,
+            description = "spread replicas and leaders evenly over the nodes (default: ${DEFAULT-VALUE})")
+    boolean balance;
+
     @Override
     public Integer call() throws Exception {
         var registry = Processes.registry("metadata");
         var server = MetadataServer.start(new MetadataConfig(id, host, rpcPort, raftPort, data.toAbsolutePath(), parsePeers(peers),
-                partitionsPerTable, Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8)), registry);
+                partitionsPerTable, Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8),
+                new Mover.Settings(deadAfter, 4, balance)), registry);
         var admin = AdminServer.start(host, adminPort, registry, server::hasLeader);
         System.out.printf("AtollDB metadata replica %s serving on %s:%d%n", id, host, server.rpcPort());
         System.out.flush();

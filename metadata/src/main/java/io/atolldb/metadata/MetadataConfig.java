@@ -1,5 +1,6 @@
 package io.atolldb.metadata;
 
+import io.atolldb.metadata.scheduler.Mover;
 import io.atolldb.metadata.scheduler.Splitter;
 
 import java.nio.file.Path;
@@ -16,9 +17,11 @@ import java.util.List;
  *                              declared throughput needs (one for an on-demand table), then it grows by splitting
  * @param nodeLivenessTimeout   a storage node silent for longer is not live: no new replicas go to it
  * @param splits                when partitions split by themselves
+ * @param moves                 when replicas move by themselves (heal, drain, balance)
  */
 public record MetadataConfig(String nodeId, String host, int rpcPort, int raftPort, Path dataDir, List<Peer> peers,
-                             int defaultPartitionCount, Duration nodeLivenessTimeout, Splitter.Settings splits) {
+                             int defaultPartitionCount, Duration nodeLivenessTimeout, Splitter.Settings splits,
+                             Mover.Settings moves) {
 
     public MetadataConfig {
         peers = List.copyOf(peers);

@@ -7,6 +7,7 @@ import io.atolldb.metadata.catalog.MetadataStateMachine;
 import io.atolldb.metadata.placement.Placement;
 import io.atolldb.metadata.group.ClusterView;
 import io.atolldb.metadata.group.MetadataGroup;
+import io.atolldb.metadata.scheduler.Mover;
 import io.atolldb.metadata.scheduler.Splitter;
 import io.atolldb.metadata.scheduler.TableLifecycle;
 import io.atolldb.metadata.service.MetadataGrpcService;
@@ -36,11 +37,13 @@ public final class MetadataServer implements AutoCloseable {
     private final Server grpc;
     private final ScheduledExecutorService scheduler;
     private final Channels channels;
+    private final Mover mover;
 
     private MetadataServer(MetadataConfig config, ConsensusServer consensus, MetadataStateMachine stateMachine,
                            MetadataGroup group, ClusterView cluster, Server grpc, ScheduledExecutorService scheduler,
-                           Channels channels) {
+                           Channels channels, Mover mover) {
         this.channels = channels;
+        this.mover = mover;
         this.config = config;
         this.cluster = cluster;
         this.consensus = consensus;
@@ -68,14 +71,16 @@ public final class MetadataServer implements AutoCloseable {
             var cluster = new ClusterView(config.nodeLivenessTimeout(), System::nanoTime);
             var channels = new Channels();
             var splitter = new Splitter(group, cluster, channels, clock, config.splits());
+            var mover = new Mover(group, cluster, channels, clock, config.moves());
             Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
-                    .addService(new MetadataGrpcService(group, cluster, splitter, config.defaultPartitionCount(), clock))
+                    .addService(new MetadataGrpcService(group, cluster, splitter, mover, config.defaultPartitionCount(), clock))
                     .build()
                     .start();
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
                     Thread.ofPlatform().name("metadata-scheduler-" + config.nodeId() + "-", 0).daemon().factory());
             scheduler.scheduleWithFixedDelay(new TableLifecycle(group, cluster, clock), 200, 200, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(splitter, 500, 500, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(mover, 700, 500, TimeUnit.MILLISECONDS);
             Gauge.builder("atoll.metadata.leader", () -> group.isLeader() ? 1 : 0)
                     .description("1 when this metadata replica leads the metadata group")
                     .tag("node", config.nodeId()).register(registry);
@@ -95,7 +100,7 @@ public final class MetadataServer implements AutoCloseable {
                             ? partitionsWhere(stateMachine, p -> liveReplicas(cluster, p) < 2) : 0)
                     .description("on the metadata leader: partitions with fewer than two replicas on live nodes")
                     .tag("node", config.nodeId()).register(registry);
-            return new MetadataServer(config, consensus, stateMachine, group, cluster, grpc, scheduler, channels);
+            return new MetadataServer(config, consensus, stateMachine, group, cluster, grpc, scheduler, channels, mover);
         } catch (RuntimeException | IOException e) {
             consensus.close();
             throw e;
@@ -158,6 +163,7 @@ public final class MetadataServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        mover.close();
         channels.close();
         grpc.shutdownNow();
         try {

@@ -47,6 +47,25 @@ public final class Assignments {
         }
         catalog.running().stream().filter(o -> o.hasSplit())
                 .forEach(o -> keep.add(o.getSplit().getChildPartitionId()));
+        for (var operation : catalog.running()) {
+            if (operation.hasMove() && operation.getMove().getToNodeId().equals(nodeId)) {
+                // The new member of a move opens the partition, waiting to be added.
+                var move = operation.getMove();
+                NodeInfo to = catalog.nodes().get(nodeId);
+                catalog.partition(move.getPartitionId()).filter(p -> to != null).ifPresent(partition -> {
+                    keep.add(partition.getPartitionId());
+                    // The members as they are: the joining replica is not one of them until the leader adds it.
+                    var assignment = ReplicaAssignment.newBuilder().setPartition(partition).setJoining(true);
+                    partition.getReplicasList().forEach(r -> {
+                        NodeInfo peer = catalog.nodes().get(r.getNodeId());
+                        if (peer != null) {
+                            assignment.addPeers(peer);
+                        }
+                    });
+                    response.addAssignments(assignment);
+                });
+            }
+        }
         reported.stream().map(ReplicaReport::getPartitionId).filter(id -> !keep.contains(id))
                 .forEach(response::addRemovePartitionIds);
         return response.build();

@@ -25,9 +25,10 @@ import java.util.TreeMap;
  * sorted by token and their ranges tile the ring; at most one running operation names a partition.
  */
 public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> tables, List<Operation> operations,
-                      long nextTableId, long nextPartitionId, long nextOperationId, long appliedIndex, long appliedTerm) {
+                      java.util.Set<String> draining, long nextTableId, long nextPartitionId, long nextOperationId,
+                      long appliedIndex, long appliedTerm) {
 
-    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of(), 1, 1, 1, 0, 0);
+    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of(), java.util.Set.of(), 1, 1, 1, 0, 0);
 
     /** How many ended operations the catalog remembers (the history `atoll admin operations` shows). */
     static final int HISTORY = 100;
@@ -36,6 +37,7 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
         tables = Collections.unmodifiableMap(new TreeMap<>(tables));
         operations = List.copyOf(operations);
+        draining = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(draining));
     }
 
     public Optional<TableDescriptor> table(String name) {
@@ -77,7 +79,7 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
     public Catalog withNode(NodeInfo node) {
         var copy = new TreeMap<>(nodes);
         copy.put(node.getNodeId(), node);
-        return new Catalog(copy, tables, operations, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+        return new Catalog(copy, tables, operations, draining, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     /** Adds a table, assigning its table id and partition ids from the counters. */
@@ -91,19 +93,19 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         }
         var copy = new TreeMap<>(tables);
         copy.put(placed.getName(), table.build());
-        return new Catalog(nodes, copy, operations, tableId + 1, partitionId, nextOperationId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, copy, operations, draining, tableId + 1, partitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     public Catalog withTable(TableDescriptor table) {
         var copy = new TreeMap<>(tables);
         copy.put(table.getName(), table);
-        return new Catalog(nodes, copy, operations, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, copy, operations, draining, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     public Catalog withoutTable(String name) {
         var copy = new TreeMap<>(tables);
         copy.remove(name);
-        return new Catalog(nodes, copy, operations, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, copy, operations, draining, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
     }
 
     /** Records {@code started} (RUNNING) with the next operation id; a split also gets its child's partition id. */
@@ -115,7 +117,7 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         }
         var list = new ArrayList<>(operations);
         list.add(operation.build());
-        return new Catalog(nodes, tables, list, nextTableId, partitionId, nextOperationId + 1, appliedIndex, appliedTerm);
+        return new Catalog(nodes, tables, list, draining, nextTableId, partitionId, nextOperationId + 1, appliedIndex, appliedTerm);
     }
 
     /** Replaces the operation with its ended form, keeping the last {@value #HISTORY} ended ones. */
@@ -128,11 +130,30 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
             var dropped = endedOnes.subList(0, endedOnes.size() - HISTORY);
             list.removeIf(dropped::contains);
         }
-        return new Catalog(nodes, tables, list, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+        return new Catalog(nodes, tables, list, draining, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+    }
+
+    /** The catalog with {@code nodeId} draining (every replica moves off it) or not. */
+    public Catalog withDraining(String nodeId, boolean isDraining) {
+        var copy = new java.util.TreeSet<>(draining);
+        if (isDraining) {
+            copy.add(nodeId);
+        } else {
+            copy.remove(nodeId);
+        }
+        return new Catalog(nodes, tables, operations, copy, nextTableId, nextPartitionId, nextOperationId, appliedIndex, appliedTerm);
+    }
+
+    /** The catalog with {@code partition} replacing the partition of the same id in its table. */
+    public Catalog withPartition(PartitionDescriptor partition) {
+        TableDescriptor table = tableById(partition.getTableId()).orElseThrow();
+        var changed = table.toBuilder().clearPartitions();
+        table.getPartitionsList().forEach(p -> changed.addPartitions(p.getPartitionId() == partition.getPartitionId() ? partition : p));
+        return withTable(changed.build());
     }
 
     public Catalog appliedAt(long index, long term) {
-        return new Catalog(nodes, tables, operations, nextTableId, nextPartitionId, nextOperationId, index, term);
+        return new Catalog(nodes, tables, operations, draining, nextTableId, nextPartitionId, nextOperationId, index, term);
     }
 
     public MetadataState toProto() {
@@ -140,6 +161,7 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
                 .addAllNodes(nodes.values())
                 .addAllTables(tables.values())
                 .addAllOperations(operations)
+                .addAllDrainingNodes(draining)
                 .setNextTableId(nextTableId)
                 .setNextPartitionId(nextPartitionId)
                 .setNextOperationId(nextOperationId)
@@ -153,7 +175,8 @@ public record Catalog(Map<String, NodeInfo> nodes, Map<String, TableDescriptor> 
         state.getNodesList().forEach(n -> nodes.put(n.getNodeId(), n));
         var tables = new TreeMap<String, TableDescriptor>();
         state.getTablesList().forEach(t -> tables.put(t.getName(), t));
-        return new Catalog(nodes, tables, state.getOperationsList(), Math.max(1, state.getNextTableId()),
+        return new Catalog(nodes, tables, state.getOperationsList(), java.util.Set.copyOf(state.getDrainingNodesList()),
+                Math.max(1, state.getNextTableId()),
                 Math.max(1, state.getNextPartitionId()), Math.max(1, state.getNextOperationId()),
                 state.getAppliedIndex(), state.getAppliedTerm());
     }

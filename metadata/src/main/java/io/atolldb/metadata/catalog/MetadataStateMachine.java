@@ -129,6 +129,10 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
                     command.getTimestampMillis());
             case END_OPERATION -> after = Operations.end(before, command.getEndOperation().getOperationId(),
                     command.getEndOperation().getOutcome(), command.getTimestampMillis());
+            case FINISH_MOVE -> after = Operations.finishMove(before, command.getFinishMove().getOperationId(),
+                    command.getTimestampMillis());
+            case SET_DRAINING -> after = before.withDraining(command.getSetDraining().getNodeId(),
+                    command.getSetDraining().getDraining());
             case KIND_NOT_SET -> { }
         }
         persist(after.appliedAt(index, term));

@@ -1,6 +1,9 @@
 package io.atolldb.metadata.catalog;
 
 import io.atolldb.proto.MetadataError;
+import io.atolldb.proto.MoveOperation;
+import io.atolldb.proto.NodeInfo;
+import io.atolldb.proto.Replica;
 import io.atolldb.proto.Operation;
 import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.SplitOperation;
@@ -22,7 +25,7 @@ import java.util.Optional;
  * version is the one the operation names, and finishes only while it still is (else it fails: the
  * partition changed under it).
  */
-final class Operations {
+public final class Operations {
     private Operations() {
     }
 
@@ -30,6 +33,9 @@ final class Operations {
     }
 
     static Started start(Catalog catalog, Operation wanted, long nowMillis) {
+        if (wanted.hasMove()) {
+            return startMove(catalog, wanted, nowMillis);
+        }
         if (!wanted.hasSplit()) {
             return refused(catalog, "an operation must name what it does");
         }
@@ -55,14 +61,76 @@ final class Operations {
         return new Started(after, SplitPartitionResponse.newBuilder().setOperation(recorded).build());
     }
 
+    private static Started startMove(Catalog catalog, Operation wanted, long nowMillis) {
+        MoveOperation move = wanted.getMove();
+        Optional<PartitionDescriptor> partition = catalog.partition(move.getPartitionId());
+        if (partition.isEmpty()) {
+            return refused(catalog, "no partition " + move.getPartitionId());
+        }
+        if (busy(catalog, move.getPartitionId())) {
+            return refused(catalog, "partition " + move.getPartitionId() + " has an operation running");
+        }
+        if (partition.get().getEpoch().getConfVersion() != move.getConfVersion()) {
+            return refused(catalog, "partition " + move.getPartitionId() + " is at conf version "
+                    + partition.get().getEpoch().getConfVersion() + ", not " + move.getConfVersion());
+        }
+        Optional<Replica> from = partition.get().getReplicasList().stream()
+                .filter(r -> r.getNodeId().equals(move.getFromNodeId())).findFirst();
+        NodeInfo to = catalog.nodes().get(move.getToNodeId());
+        if (from.isEmpty()) {
+            return refused(catalog, move.getFromNodeId() + " holds no replica of partition " + move.getPartitionId());
+        }
+        if (to == null) {
+            return refused(catalog, "no node " + move.getToNodeId());
+        }
+        if (partition.get().getReplicasList().stream().anyMatch(r -> r.getNodeId().equals(to.getNodeId()))) {
+            return refused(catalog, to.getNodeId() + " already holds a replica of partition " + move.getPartitionId());
+        }
+        if (!to.getZone().equals(from.get().getZone())) {
+            return refused(catalog, "a replica moves within its zone: " + to.getNodeId() + " is in zone " + to.getZone()
+                    + ", the replica in zone " + from.get().getZone());
+        }
+        Catalog after = catalog.withStartedOperation(wanted.toBuilder().setStartedMillis(nowMillis)
+                .setMove(move.toBuilder().setTableId(partition.get().getTableId())).build());
+        return new Started(after, SplitPartitionResponse.newBuilder().setOperation(after.operations().getLast()).build());
+    }
+
+    /** The partition's members after {@code move}: the new node in the old one's place (and zone). */
+    public static PartitionDescriptor moved(PartitionDescriptor partition, MoveOperation move, String toZone) {
+        var after = partition.toBuilder().clearReplicas()
+                .setEpoch(partition.getEpoch().toBuilder().setConfVersion(partition.getEpoch().getConfVersion() + 1));
+        for (Replica replica : partition.getReplicasList()) {
+            after.addReplicas(replica.getNodeId().equals(move.getFromNodeId())
+                    ? Replica.newBuilder().setNodeId(move.getToNodeId()).setZone(toZone).build() : replica);
+        }
+        return after.build();
+    }
+
+    /** The move's membership change committed: the partition's replicas in the catalog follow it. */
+    static Catalog finishMove(Catalog catalog, long operationId, long nowMillis) {
+        Optional<Operation> found = catalog.operation(operationId).filter(o -> o.getState() == Operation.State.RUNNING);
+        if (found.isEmpty() || !found.get().hasMove()) {
+            return catalog;
+        }
+        Operation operation = found.get();
+        MoveOperation move = operation.getMove();
+        Optional<PartitionDescriptor> partition = catalog.partition(move.getPartitionId());
+        NodeInfo to = catalog.nodes().get(move.getToNodeId());
+        if (partition.isEmpty() || to == null || partition.get().getEpoch().getConfVersion() != move.getConfVersion()) {
+            return ended(catalog, operation, Operation.State.FAILED, "the partition changed before the move was recorded", nowMillis);
+        }
+        return ended(catalog.withPartition(moved(partition.get(), move, to.getZone())), operation, Operation.State.DONE, "", nowMillis);
+    }
+
     /** True when a running operation names the partition. */
-    static boolean busy(Catalog catalog, long partitionId) {
+    public static boolean busy(Catalog catalog, long partitionId) {
         return catalog.running().stream().anyMatch(o -> names(o, partitionId));
     }
 
     static boolean names(Operation operation, long partitionId) {
         return operation.hasSplit() && (operation.getSplit().getPartitionId() == partitionId
-                || operation.getSplit().getChildPartitionId() == partitionId);
+                || operation.getSplit().getChildPartitionId() == partitionId)
+                || operation.hasMove() && operation.getMove().getPartitionId() == partitionId;
     }
 
     /**

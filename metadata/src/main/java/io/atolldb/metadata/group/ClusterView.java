@@ -66,6 +66,12 @@ public final class ClusterView {
                 .toList();
     }
 
+    /** True when {@code nodeId} is live and last reported hosting a replica of the partition. */
+    public boolean hosts(String nodeId, long partitionId) {
+        NodeReport report = reports.get(nodeId);
+        return report != null && isLive(nodeId) && report.replicas().containsKey(partitionId);
+    }
+
     /** The live node that reported leading the partition with the given report, if any. */
     public Optional<ReplicaReport> leaderReport(long partitionId) {
         return leaderOf(partitionId).map(node -> reports.get(node)).map(r -> r.replicas().get(partitionId));

@@ -25,9 +25,11 @@ import java.util.Set;
  */
 final class ClusterReads {
     private final ClusterView cluster;
+    private final java.util.function.Predicate<String> dead;
 
-    ClusterReads(ClusterView cluster) {
+    ClusterReads(ClusterView cluster, java.util.function.Predicate<String> dead) {
         this.cluster = cluster;
+        this.dead = dead;
     }
 
     DescribeTableResponse describeTable(Catalog catalog, String name) {
@@ -74,12 +76,32 @@ final class ClusterReads {
         }
         for (NodeInfo node : catalog.nodes().values()) {
             int[] counts = perNode.getOrDefault(node.getNodeId(), new int[2]);
-            description.addNodes(NodeStatus.newBuilder().setNode(node).setLive(live.contains(node.getNodeId()))
-                    .setReplicas(counts[0]).setLeaders(counts[1])
-                    .setLastHeardMillis(cluster.millisSinceHeard(node.getNodeId())));
+            description.addNodes(status(catalog, node, counts));
         }
         description.addAllOperations(catalog.operations());
         return description.build();
+    }
+
+    /** One node's status, counting its replicas and leaderships. */
+    NodeStatus nodeStatus(Catalog catalog, String nodeId) {
+        int[] counts = new int[2];
+        for (PartitionDescriptor partition : catalog.partitions()) {
+            if (partition.getReplicasList().stream().anyMatch(r -> r.getNodeId().equals(nodeId))) {
+                counts[0]++;
+            }
+            if (cluster.leaderOf(partition.getPartitionId()).map(nodeId::equals).orElse(false)) {
+                counts[1]++;
+            }
+        }
+        return status(catalog, catalog.nodes().get(nodeId), counts);
+    }
+
+    private NodeStatus status(Catalog catalog, NodeInfo node, int[] counts) {
+        return NodeStatus.newBuilder().setNode(node).setLive(cluster.isLive(node.getNodeId()))
+                .setReplicas(counts[0]).setLeaders(counts[1])
+                .setLastHeardMillis(cluster.millisSinceHeard(node.getNodeId()))
+                .setDraining(catalog.draining().contains(node.getNodeId()))
+                .setDead(dead.test(node.getNodeId())).build();
     }
 
     private static String state(Catalog catalog, long partitionId, int liveReplicas) {
@@ -87,6 +109,9 @@ final class ClusterReads {
                 .anyMatch(o -> o.hasSplit() && o.getSplit().getPartitionId() == partitionId);
         if (splitting) {
             return "SPLITTING";
+        }
+        if (catalog.running().stream().anyMatch(o -> o.hasMove() && o.getMove().getPartitionId() == partitionId)) {
+            return "MOVING";
         }
         return liveReplicas < Placement.REPLICAS ? "UNDER_REPLICATED" : "ACTIVE";
     }

@@ -5,7 +5,13 @@ import io.atolldb.metadata.catalog.Decision;
 import io.atolldb.metadata.catalog.TableRules;
 import io.atolldb.metadata.group.ClusterView;
 import io.atolldb.metadata.group.MetadataGroup;
+import io.atolldb.metadata.scheduler.Mover;
 import io.atolldb.metadata.scheduler.Splitter;
+import io.atolldb.proto.DrainNodeRequest;
+import io.atolldb.proto.DrainNodeResponse;
+import io.atolldb.proto.MetadataError;
+import io.atolldb.proto.MovePartitionRequest;
+import io.atolldb.proto.SetDraining;
 import io.atolldb.proto.AlterTableRequest;
 import io.atolldb.proto.AlterTableResponse;
 import io.atolldb.proto.ClusterDescription;
@@ -42,15 +48,17 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     private final ClusterView cluster;
     private final ClusterReads reads;
     private final Splitter splitter;
+    private final Mover mover;
     private final LeaderOnly leader;
     private final int configuredPartitionCount;
     private final Clock clock;
 
-    public MetadataGrpcService(MetadataGroup group, ClusterView cluster, Splitter splitter, int configuredPartitionCount,
-                               Clock clock) {
+    public MetadataGrpcService(MetadataGroup group, ClusterView cluster, Splitter splitter, Mover mover,
+                               int configuredPartitionCount, Clock clock) {
+        this.mover = mover;
         this.group = group;
         this.cluster = cluster;
-        this.reads = new ClusterReads(cluster);
+        this.reads = new ClusterReads(cluster, mover::isDead);
         this.splitter = splitter;
         this.leader = new LeaderOnly(group, clock);
         this.configuredPartitionCount = configuredPartitionCount;
@@ -73,7 +81,8 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     @Override
     public void createTable(CreateTableRequest request, StreamObserver<CreateTableResponse> out) {
         leader.serve(out, error -> CreateTableResponse.newBuilder().setError(error).build(),
-                catalog -> TableRules.create(catalog, request, cluster.liveNodes(catalog), configuredPartitionCount));
+                catalog -> TableRules.create(catalog, request, cluster.liveNodes(catalog).stream()
+                        .filter(n -> !catalog.draining().contains(n.getNodeId())).toList(), configuredPartitionCount));
     }
 
     @Override
@@ -110,6 +119,35 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     public void describeCluster(DescribeClusterRequest request, StreamObserver<ClusterDescription> out) {
         leader.serve(out, error -> ClusterDescription.newBuilder().setError(error).build(),
                 catalog -> Decision.answer(reads.describeCluster(catalog, request.getTableName())));
+    }
+
+    @Override
+    public void movePartition(MovePartitionRequest request, StreamObserver<SplitPartitionResponse> out) {
+        leader.serve(out, error -> SplitPartitionResponse.newBuilder().setError(error).build(),
+                catalog -> Decision.answer(mover.requested(catalog, request.getPartitionId(), request.getFromNodeId(),
+                        request.getToNodeId())));
+    }
+
+    @Override
+    public void drainNode(DrainNodeRequest request, StreamObserver<DrainNodeResponse> out) {
+        leader.serve(out, error -> DrainNodeResponse.newBuilder().setError(error).build(), catalog -> {
+            var node = catalog.nodes().get(request.getNodeId());
+            if (node == null) {
+                return Decision.answer(DrainNodeResponse.newBuilder().setError(MetadataError.newBuilder()
+                        .setCode(MetadataError.Code.INVALID).setMessage("no node " + request.getNodeId())).build());
+            }
+            boolean others = cluster.liveNodes(catalog).stream().anyMatch(n -> n.getZone().equals(node.getZone())
+                    && !n.getNodeId().equals(node.getNodeId()) && !catalog.draining().contains(n.getNodeId()));
+            if (!request.getUndo() && !others) {
+                return Decision.answer(DrainNodeResponse.newBuilder().setError(MetadataError.newBuilder()
+                        .setCode(MetadataError.Code.INVALID).setMessage("zone " + node.getZone()
+                                + " has no other live node to take the replicas of " + node.getNodeId()
+                                + ": add one first (a partition never keeps two replicas in one zone)")).build());
+            }
+            return Decision.propose(MetadataCommand.newBuilder().setSetDraining(SetDraining.newBuilder()
+                    .setNodeId(node.getNodeId()).setDraining(!request.getUndo())),
+                    reply -> DrainNodeResponse.newBuilder().setNode(reads.nodeStatus(group.catalog(), node.getNodeId())).build());
+        });
     }
 
     @Override

@@ -30,8 +30,8 @@ sealed interface CheckedCommand {
     record Batch(List<CheckedCommand> commands) implements CheckedCommand {
     }
 
-    /** A split of the partition itself: addresses no item, never batched (see {@link SplitApplication}). */
-    record Split(PartitionCommand command) implements CheckedCommand {
+    /** A command on the partition itself (a split, a barrier): addresses no item, never batched. */
+    record PartitionLevel(PartitionCommand command) implements CheckedCommand {
     }
 
     static CheckedCommand of(byte[] bytes, PartitionBounds bounds) {
@@ -44,8 +44,9 @@ sealed interface CheckedCommand {
         if (command.getKindCase() == PartitionCommand.KindCase.BATCH) {
             return batch(command.getBatch(), bounds);
         }
-        if (command.getKindCase() == PartitionCommand.KindCase.SPLIT) {
-            return new Split(command);
+        if (command.getKindCase() == PartitionCommand.KindCase.SPLIT
+                || command.getKindCase() == PartitionCommand.KindCase.BARRIER) {
+            return new PartitionLevel(command);
         }
         return single(command, bounds);
     }
@@ -57,7 +58,7 @@ sealed interface CheckedCommand {
         return new Batch(batch.getCommandsList().stream()
                 .map(command -> switch (command.getKindCase()) {
                     case BATCH -> malformed("a command batch cannot hold another batch");
-                    case SPLIT -> malformed("a command batch cannot hold a split");
+                    case SPLIT, BARRIER -> malformed("a command batch cannot hold a partition-level command");
                     default -> single(command, bounds);
                 })
                 .toList());
@@ -76,7 +77,7 @@ sealed interface CheckedCommand {
             case RESOLVE -> List.of(command.getResolve().getKey().toByteArray());
             case FORGET -> List.of(command.getForget().getKey().toByteArray());
             case TOKEN -> List.of(command.getToken().getKey().toByteArray());
-            case BATCH, SPLIT -> throw new AssertionError("batches and splits are judged by of()");
+            case BATCH, SPLIT, BARRIER -> throw new AssertionError("batches and partition-level commands are judged by of()");
             case KIND_NOT_SET -> List.of();
         };
         if (keys.isEmpty()) {

@@ -174,11 +174,13 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             byte[] reply = switch (CheckedCommand.of(command, now.bounds())) {
                 case CheckedCommand.Rejected rejected -> rejectedReply(now, rejected).toByteArray();
                 case CheckedCommand.Accepted accepted -> entry.apply(accepted).toByteArray();
-                case CheckedCommand.Split splitting -> {
-                    split = Optional.of(SplitApplication.apply(now.store(), now.descriptor(), splitting.command().getSplit()));
+                case CheckedCommand.PartitionLevel level when level.command().hasSplit() -> {
+                    split = Optional.of(SplitApplication.apply(now.store(), now.descriptor(), level.command().getSplit()));
                     yield WriteResponse.newBuilder().setResult(split.get().reply().toBuilder().setAppliedIndex(index))
                             .build().toByteArray();
                 }
+                case CheckedCommand.PartitionLevel barrier -> WriteResponse.newBuilder()
+                        .setResult(io.atolldb.proto.WriteResult.newBuilder().setAppliedIndex(index)).build().toByteArray();
                 case CheckedCommand.Batch batch -> {
                     var replies = WriteResponses.newBuilder();
                     for (CheckedCommand one : batch.commands()) {
@@ -186,7 +188,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                             case CheckedCommand.Rejected rejected -> rejectedReply(now, rejected);
                             case CheckedCommand.Accepted accepted -> entry.apply(accepted);
                             case CheckedCommand.Batch nested -> throw new AssertionError("batches do not nest");
-                            case CheckedCommand.Split nested -> throw new AssertionError("splits are not batched");
+                            case CheckedCommand.PartitionLevel nested -> throw new AssertionError("partition-level commands are not batched");
                         });
                     }
                     yield replies.build().toByteArray();

@@ -55,14 +55,15 @@ final class Heartbeat implements Runnable {
      */
     private void openAll(List<ReplicaAssignment> assignments) {
         if (assignments.size() == 1) {
-            node.openReplica(assignments.getFirst().getPartition(), assignments.getFirst().getPeersList());
+            node.openReplica(assignments.getFirst().getPartition(), assignments.getFirst().getPeersList(),
+                    assignments.getFirst().getJoining());
             return;
         }
         try (var opening = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ReplicaAssignment assignment : assignments) {
                 opening.submit(() -> {
                     try {
-                        node.openReplica(assignment.getPartition(), assignment.getPeersList());
+                        node.openReplica(assignment.getPartition(), assignment.getPeersList(), assignment.getJoining());
                     } catch (RuntimeException e) {
                         problem("could not open a replica of partition " + assignment.getPartition().getPartitionId() + ": " + e);
                     }

@@ -124,15 +124,22 @@ public final class StorageNode implements AutoCloseable {
      * applied the split, so it is never opened empty here; and a replica whose range overlaps one this
      * node hosts (a parent that has not applied its split yet) would share its keys.
      *
+     * A joining replica (a move's new member) is opened empty on purpose: the leader sends it a snapshot
+     * before any log entry.
+     *
      * @return true when the replica is open (or was already)
      */
     public boolean openReplica(PartitionDescriptor partition, List<NodeInfo> peers) {
+        return openReplica(partition, peers, false);
+    }
+
+    public boolean openReplica(PartitionDescriptor partition, List<NodeInfo> peers, boolean joining) {
         var hosted = replicas.get(partition.getPartitionId());
         if (hosted.isPresent()) {
             hosted.get().stateMachine().assigned(partition);
             return true;
         }
-        if (partition.getParentPartitionId() != 0 && replicas.storedBySplit(partition).isEmpty()) {
+        if (!joining && partition.getParentPartitionId() != 0 && replicas.storedBySplit(partition).isEmpty()) {
             LOG.debug("node {}: partition {} waits for its parent's split to apply here", config.nodeId(), partition.getPartitionId());
             return false;
         }
@@ -154,7 +161,8 @@ public final class StorageNode implements AutoCloseable {
             members.add(new GroupSpec.Peer(peer.getNodeId(), peer.getRaftAddress(), i == 0 ? 1 : 0));
         }
         replicas.persistDescriptor(partition);
-        consensus.addGroup(new GroupSpec(PartitionGroups.groupId(partition.getPartitionId()), members)).join();
+        var spec = new GroupSpec(PartitionGroups.groupId(partition.getPartitionId()), members);
+        (joining ? consensus.joinGroup(spec) : consensus.addGroup(spec)).join();
         LOG.info("node {} opened a replica of partition {} (table {})", config.nodeId(), partition.getPartitionId(), partition.getTableId());
         return true;
     }

@@ -17,6 +17,12 @@ import io.atolldb.proto.NodeStatusResponse;
 import io.atolldb.proto.OpenReplicaRequest;
 import io.atolldb.proto.OpenReplicaResponse;
 import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.ChangeMembersRequest;
+import io.atolldb.proto.ChangeMembersResponse;
+import io.atolldb.proto.TransferLeaderRequest;
+import io.atolldb.proto.TransferLeaderResponse;
+import io.atolldb.consensus.GroupSpec;
+import java.util.List;
 import io.atolldb.proto.SplitKeyRequest;
 import io.atolldb.proto.SplitKeyResponse;
 import io.atolldb.proto.SplitRequest;
@@ -229,6 +235,68 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             out.onNext(response);
             out.onCompleted();
         });
+    }
+
+    /**
+     * A move's membership change, on the partition's leader: a barrier entry, then a snapshot holding it
+     * (a new member receives it before any log entry, which matters for a partition split off another,
+     * whose log does not hold its data), then the compare-and-set change. Answers once the change is
+     * committed, or the members already are the wanted ones.
+     */
+    @Override
+    public void changeMembers(ChangeMembersRequest request, StreamObserver<ChangeMembersResponse> out) {
+        var group = PartitionGroups.groupId(request.getPartitionId());
+        byte[] barrier = PartitionCommand.newBuilder().setBarrier(io.atolldb.proto.PartitionBarrier.getDefaultInstance())
+                .build().toByteArray();
+        List<GroupSpec.Peer> current = peers(request.getCurrentList());
+        List<GroupSpec.Peer> wanted = peers(request.getWantedList());
+        consensus.propose(group, barrier)
+                .thenCompose(reply -> consensus.snapshot(group, MEMBER_CHANGE))
+                .thenCompose(snapshot -> consensus.changeMembers(group, current, wanted, MEMBER_CHANGE))
+                .whenComplete((done, failure) -> {
+                    var response = ChangeMembersResponse.newBuilder();
+                    if (failure != null) {
+                        RoutingError error = routingErrorFor(failure);
+                        if (error.getCode() == RoutingError.Code.NOT_LEADER || error.getCode() == RoutingError.Code.PARTITION_NOT_FOUND) {
+                            response.setRoutingError(error);
+                        } else {
+                            response.setRefused(String.valueOf(error.getMessage()));
+                        }
+                    }
+                    out.onNext(response.build());
+                    out.onCompleted();
+                });
+    }
+
+    /** Hands the partition's leadership, which this replica holds, to the replica on {@code to_node_id}. */
+    @Override
+    public void transferLeader(TransferLeaderRequest request, StreamObserver<TransferLeaderResponse> out) {
+        consensus.transferLeadership(PartitionGroups.groupId(request.getPartitionId()), request.getToNodeId(), Duration.ofSeconds(10))
+                .whenComplete((done, failure) -> {
+                    var response = TransferLeaderResponse.newBuilder();
+                    if (failure != null) {
+                        RoutingError error = routingErrorFor(failure);
+                        if (error.getCode() == RoutingError.Code.NOT_LEADER || error.getCode() == RoutingError.Code.PARTITION_NOT_FOUND) {
+                            response.setRoutingError(error);
+                        } else {
+                            response.setRefused(String.valueOf(error.getMessage()));
+                        }
+                    }
+                    out.onNext(response.build());
+                    out.onCompleted();
+                });
+    }
+
+    /** How long a member change may take: a new member receives the whole partition first. */
+    private static final Duration MEMBER_CHANGE = Duration.ofMinutes(5);
+
+    /** Members in the order given; the first is the preferred leader (the highest priority). */
+    private static List<GroupSpec.Peer> peers(List<io.atolldb.proto.NodeInfo> nodes) {
+        List<GroupSpec.Peer> peers = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            peers.add(new GroupSpec.Peer(nodes.get(i).getNodeId(), nodes.get(i).getRaftAddress(), i == 0 ? 1 : 0));
+        }
+        return peers;
     }
 
     @Override
