@@ -124,6 +124,10 @@ public final class ExpressionResolver implements PlaceholderLookup {
             if (name.isEmpty()) {
                 throw new ValidationError("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
             }
+            if (name.getBytes(StandardCharsets.UTF_8).length > Items.MAX_ATTRIBUTE_NAME_BYTES) {
+                throw new ValidationError("ExpressionAttributeNames contains invalid value: Attribute name is too large, "
+                        + "must be less than " + (Items.MAX_ATTRIBUTE_NAME_BYTES + 1) + " bytes for key " + key);
+            }
         });
     }
 

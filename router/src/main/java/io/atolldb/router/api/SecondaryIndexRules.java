@@ -213,19 +213,9 @@ final class SecondaryIndexRules {
     }
 
     private static List<String> nonKeyAttributes(JsonFields projection, String path, Violations violations) {
-        var raw = projection.raw("NonKeyAttributes");
-        if (raw == null || raw.isNull()) {
+        List<String> names = projection.strings("NonKeyAttributes");
+        if (names == null) {
             return List.of();
-        }
-        if (!raw.isArray()) {
-            throw JsonFields.wrongType(path, "List", raw);
-        }
-        List<String> names = new ArrayList<>();
-        for (var node : raw) {
-            if (!node.isTextual()) {
-                throw JsonFields.wrongType(path, "String", node);
-            }
-            names.add(node.asText());
         }
         violations.checkSize(names, names.size(), path, 1, 20);
         return names;

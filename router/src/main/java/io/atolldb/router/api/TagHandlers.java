@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,19 +78,9 @@ final class TagHandlers {
         public Untagging parse(JsonFields request) {
             Violations violations = new Violations();
             String table = tableOf(request.string("ResourceArn"), violations);
-            var keys = request.raw("TagKeys");
-            violations.requirePresent(keys, "tagKeys");
+            List<String> parsed = request.strings("TagKeys");
+            violations.requirePresent(parsed, "tagKeys");
             violations.throwIfAny();
-            if (!keys.isArray()) {
-                throw JsonFields.wrongType("TagKeys", "an array", keys);
-            }
-            List<String> parsed = new ArrayList<>();
-            keys.forEach(key -> {
-                if (!key.isTextual()) {
-                    throw JsonFields.wrongType("TagKeys", "an array of strings", key);
-                }
-                parsed.add(key.textValue());
-            });
             return new Untagging(table, parsed);
         }
 
