@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Bytes to JSON trees and back, with the one Jackson configuration of the DynamoDB wire format.
@@ -42,7 +41,9 @@ final class WireJson {
         } catch (JsonProcessingException e) {
             throw DynamoException.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Reading bytes in memory fails only on their encoding: Jackson takes a body starting with NUL bytes
+            // for UTF-32 or UTF-16 and then meets characters those cannot hold (CharConversionException).
+            throw DynamoException.serialization("The request body is not valid UTF-8 JSON: " + e.getMessage());
         }
     }
 
