@@ -157,6 +157,12 @@ final class JsonFields {
         return member(member);
     }
 
+    /** The object as JSON text: how a list of these shows in a constraint message ("Value '[{...}]' at ..."). */
+    @Override
+    public String toString() {
+        return node.toString();
+    }
+
     private JsonNode member(String member) {
         JsonNode value = node.get(member);
         return value == null || value.isNull() ? null : value;

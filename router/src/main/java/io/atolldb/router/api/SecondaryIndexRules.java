@@ -202,7 +202,7 @@ final class SecondaryIndexRules {
                     }
                     keys.add(new String[] {attribute, keyType});
                 }
-                violations.checkSize(keys, keys.size(), at + "keySchema", 1, 2);
+                violations.checkSize(keyElements, keys.size(), at + "keySchema", 1, 2);
             }
             JsonFields projection = element.object("Projection");
             ProjectionType type = null;
