@@ -99,6 +99,9 @@ final class InvalidShapes {
         add(all, "Query", "{" + R + ",\"KeyConditionExpression\":\"pk = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"a\"}},"
                 + "\"ExclusiveStartKey\":{\"pk\":null}}");
         add(all, "Scan", "{" + T + ",\"ScanFilter\":{\"x\":null}}");
+        add(all, "Scan", "{" + T + ",\"ScanFilter\":{\"\":{\"ComparisonOperator\":\"NULL\"}}}");
+        add(all, "PutItem", "{" + T + ",\"Item\":{\"pk\":{\"S\":\"b\"}},\"Expected\":{\"\":{\"Exists\":false}}}");
+        add(all, "UpdateItem", "{" + T + "," + KEY + ",\"AttributeUpdates\":{\"\":{\"Action\":\"DELETE\"}}}");
         add(all, "Scan", "{" + T + ",\"ScanFilter\":{}}");
         add(all, "Scan", "{" + T + ",\"AttributesToGet\":[]}");
         add(all, "Scan", "{" + T + ",\"ExclusiveStartKey\":{}}");

@@ -35,6 +35,7 @@ final class LegacyJson {
         }
         List<ExpectedCondition> conditions = new ArrayList<>();
         for (String attribute : expected.names()) {
+            requireName(attribute);
             JsonFields entry = expected.requiredObject(attribute, () -> DynamoException.invalidParameter(
                     "ExpectedAttributeValue must not be null for Attribute: " + attribute));
             Optional<AttributeValue> value = Optional.ofNullable(entry.raw("Value"))
@@ -53,6 +54,7 @@ final class LegacyJson {
         List<FilterCondition> conditions = new ArrayList<>();
         if (filter != null) {
             for (String attribute : filter.names()) {
+                requireName(attribute);
                 JsonFields entry = filter.requiredObject(attribute, () -> DynamoException.validation(
                         "The filter condition for an attribute cannot be null: " + attribute));
                 ComparisonOperator operator = operator(entry.string("ComparisonOperator")).orElseThrow(() ->
@@ -96,6 +98,7 @@ final class LegacyJson {
         List<AttributeUpdate> parsed = new ArrayList<>();
         if (updates != null) {
             for (String attribute : updates.names()) {
+                requireName(attribute);
                 JsonFields entry = updates.requiredObject(attribute, () -> DynamoException.invalidParameter(
                         "AttributeValueUpdate must not be null for Attribute: " + attribute));
                 Optional<AttributeValue> value = Optional.ofNullable(entry.raw("Value"))
@@ -136,6 +139,13 @@ final class LegacyJson {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         rendered.values().forEach((k, v) -> values.put(":" + tag + k.substring(1), v));
         return new ExpressionRenderer.Rendered(expression, names, values);
+    }
+
+    /** A legacy parameter's attribute name, taken literally: it must not be empty (DynamoDB's wording). */
+    private static void requireName(String attribute) {
+        if (attribute.isEmpty()) {
+            throw DynamoException.validation("Empty attribute name");
+        }
     }
 
     private static Optional<ComparisonOperator> operator(String name) {

@@ -48,6 +48,12 @@ class InvalidShapesTest {
                 new Case("a null name in AttributesToGet", "GetItem", "{'TableName':'Music'," + KEY + ",'AttributesToGet':[null]}",
                         VALIDATION, "1 validation error detected: Value null at 'attributesToGet.1.member' failed to satisfy "
                                 + "constraint: Member must not be null"),
+                new Case("an empty attribute name in Expected", "PutItem", "{'TableName':'Music','Item':{'pk':{'S':'a'}},"
+                        + "'Expected':{'':{'Exists':false}}}", VALIDATION, "Empty attribute name"),
+                new Case("an empty attribute name in AttributeUpdates", "UpdateItem", "{'TableName':'Music'," + KEY
+                        + ",'AttributeUpdates':{'':{'Action':'DELETE'}}}", VALIDATION, "Empty attribute name"),
+                new Case("an empty attribute name in a ScanFilter", "Scan", "{'TableName':'Music','ScanFilter':{'':"
+                        + "{'ComparisonOperator':'NULL'}}}", VALIDATION, "Empty attribute name"),
                 new Case("a null key condition", "Query", "{'TableName':'Music','KeyConditions':{'pk':null}}", VALIDATION,
                         "The filter condition for an attribute cannot be null: pk"),
                 new Case("a null scan filter entry", "Scan", "{'TableName':'Music','ScanFilter':{'a':null}}", VALIDATION,
