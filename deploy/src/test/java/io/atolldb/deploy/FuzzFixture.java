@@ -1,5 +1,7 @@
 package io.atolldb.deploy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +40,8 @@ final class FuzzFixture implements AutoCloseable {
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final int MAX_ITEMS = 40;
     /** Reads answers whose attribute names may be as long as DynamoDB allows (64 KB), beyond Jackson's default. */
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNameLength(1 << 20).build())
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(1 << 20).build())
             .build());
 
     /** The fixture tables, as CreateTable bodies: a hash table, and a range table with a local and a global index. */
@@ -118,7 +121,7 @@ final class FuzzFixture implements AutoCloseable {
 
     /** Sends a request the fixture itself needs, which must succeed; answers its JSON. */
     JsonNode call(String operation, String body) {
-        Answer answer = send(TARGET_PREFIX + operation, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Answer answer = send(TARGET_PREFIX + operation, body.getBytes(StandardCharsets.UTF_8));
         JsonNode json = parse(answer.body());
         if (answer.status() != 200) {
             throw new IllegalStateException(operation + " " + shorten(body) + " failed: " + answer.status() + " "
@@ -175,7 +178,7 @@ final class FuzzFixture implements AutoCloseable {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("the answer is not JSON: " + shorten(new String(body, java.nio.charset.StandardCharsets.UTF_8)), e);
+            throw new AssertionError("the answer is not JSON: " + shorten(new String(body, StandardCharsets.UTF_8)), e);
         }
     }
 
@@ -211,7 +214,7 @@ final class FuzzFixture implements AutoCloseable {
     private void trim(String table, Set<JsonNode> present) {
         Set<JsonNode> keep = new HashSet<>();
         for (String item : ITEMS.get(table)) {
-            keep.add(parse(item.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            keep.add(parse(item.getBytes(StandardCharsets.UTF_8)));
         }
         for (JsonNode item : present) {
             if (!keep.contains(item)) {

@@ -1,6 +1,7 @@
 package io.atolldb.model.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.atolldb.model.AttributeValue;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the expression language: any text, as any kind of expression, with a
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * test; with JAZZER_FUZZ=1 it fuzzes for 10 minutes (docs/compatibility.md).
  */
 class ExpressionFuzzTest {
+    private static final java.time.Duration PER_INPUT = java.time.Duration.ofSeconds(10);
     private static final KeySchema SCHEMA = new KeySchema(new KeySchema.KeyAttribute("pk", KeySchema.ScalarType.S),
             Optional.of(new KeySchema.KeyAttribute("sk", KeySchema.ScalarType.N)));
     private static final Map<String, String> NAMES = Map.of("#a", "a", "#b", "b.c", "#k", "pk", "#s", "sk",
@@ -49,11 +50,15 @@ class ExpressionFuzzTest {
             "s", new AttributeValue.SS(List.of("u", "v")), "n", AttributeValue.Null.INSTANCE));
 
     @FuzzTest(maxDuration = "10m")
-    @Timeout(10)
     void anyTextIsParsedOrRefusedWithAValidationError(byte[] input) {
         if (input.length == 0) {
             return;
         }
+        // Bounded time per input. (A JUnit @Timeout would bound the whole fuzzing run, one invocation.)
+        assertTimeoutPreemptively(PER_INPUT, () -> check(input));
+    }
+
+    private static void check(byte[] input) {
         String text = new String(input, 1, input.length - 1, StandardCharsets.UTF_8);
         ExpressionResolver resolver = Expressions.resolver(NAMES, VALUES);
         try {
