@@ -20,10 +20,14 @@ public final class Items {
     /** 400 KB. */
     public static final long MAX_ITEM_BYTES = 400 * 1024;
     public static final int MAX_NESTING_DEPTH = 32;
+    /** An attribute name is at most 64 KB of UTF-8 (Developer Guide, quotas: attribute names). */
+    public static final int MAX_ATTRIBUTE_NAME_BYTES = 65_535;
 
     private static final String INVALID = "One or more parameter values were invalid: ";
     static final String TOO_LARGE = "Item size has exceeded the maximum allowed size";
     static final String EMPTY_NAME = "Empty attribute name";
+    static final String NAME_TOO_LARGE = INVALID + "Attribute name is too large, must be less than "
+            + (MAX_ATTRIBUTE_NAME_BYTES + 1) + " bytes";
     static final String TOO_DEEP = "Nesting Levels have exceeded supported limits: "
             + "Attributes in the item have nested levels beyond supported limit";
     private static final int LIST_OR_MAP_OVERHEAD = 3;
@@ -38,6 +42,7 @@ public final class Items {
         if (item.attributes().containsKey("")) {
             throw new ValidationError(EMPTY_NAME);
         }
+        item.attributes().keySet().forEach(Items::checkNameSize);
         item.attributes().values().forEach(Items::validateValue);
         if (size(item) > MAX_ITEM_BYTES) {
             throw new ValidationError(TOO_LARGE);
@@ -102,7 +107,10 @@ public final class Items {
         }
         switch (value) {
             case AttributeValue.N n -> Numbers.validate(n.value());
-            case AttributeValue.M m -> m.value().values().forEach(v -> validateValue(v, depth + 1));
+            case AttributeValue.M m -> {
+                m.value().keySet().forEach(Items::checkNameSize);
+                m.value().values().forEach(v -> validateValue(v, depth + 1));
+            }
             case AttributeValue.L l -> l.value().forEach(v -> validateValue(v, depth + 1));
             case AttributeValue.SS ss -> {
                 if (ss.value().isEmpty()) {
@@ -126,6 +134,13 @@ public final class Items {
             }
             default -> {
             }
+        }
+    }
+
+    private static void checkNameSize(String name) {
+        // A char is at most 3 bytes of UTF-8: only names longer than a third of the limit need measuring.
+        if (name.length() > MAX_ATTRIBUTE_NAME_BYTES / 3 && utf8Length(name) > MAX_ATTRIBUTE_NAME_BYTES) {
+            throw new ValidationError(NAME_TOO_LARGE);
         }
     }
 

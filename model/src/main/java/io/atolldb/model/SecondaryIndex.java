@@ -41,7 +41,8 @@ public record SecondaryIndex(int id, String name, boolean global, KeySchema keyS
 
     /**
      * Checks the index key attributes an item holds, as DynamoDB does on every write: each present
-     * one must have its defined type and must not be an empty string or binary. Absent ones are fine
+     * one must have its defined type, must not be an empty string or binary, and must fit the key size
+     * limits (2048 bytes for the index's partition key, 1024 for its sort key). Absent ones are fine
      * (the item is simply not in the index).
      *
      * @throws ValidationError with DynamoDB's message otherwise
@@ -64,6 +65,13 @@ public record SecondaryIndex(int id, String name, boolean global, KeySchema keyS
                         + "index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
                         + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + name
                         + ", IndexKey: " + attribute.name());
+            }
+            boolean partitionKey = attribute.name().equals(keySchema.partitionKey().name());
+            long limit = partitionKey ? Keys.MAX_PARTITION_KEY_BYTES : Keys.MAX_SORT_KEY_BYTES;
+            if (Items.valueSize(value) > limit) {
+                // An index key has the table key's limits (Developer Guide, quotas: partition and sort keys);
+                // DynamoDB Local's wording.
+                throw new ValidationError("One or more parameter values were invalid: Size limit exceeded");
             }
         }
     }

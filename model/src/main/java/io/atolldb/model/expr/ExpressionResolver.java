@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  */
 public final class ExpressionResolver implements PlaceholderLookup {
     private static final int MAX_PLACEHOLDER_BYTES = 255;
+    /**
+     * The sum of the lengths of a request's ExpressionAttributeNames and ExpressionAttributeValues (Developer
+     * Guide, quotas: expression parameters, "substitution variables"): 2 MB. Values count by the item size rules.
+     */
+    public static final long MAX_SUBSTITUTION_BYTES = 2L * 1024 * 1024;
     private static final Pattern NAME_KEY = Pattern.compile("#[A-Za-z0-9_]+");
     private static final Pattern VALUE_KEY = Pattern.compile(":[A-Za-z0-9_]+");
 
@@ -54,6 +59,7 @@ public final class ExpressionResolver implements PlaceholderLookup {
     public static ExpressionResolver of(Optional<Map<String, String>> names, Optional<Map<String, AttributeValue>> values) {
         names.ifPresent(ExpressionResolver::checkNames);
         values.ifPresent(ExpressionResolver::checkValues);
+        checkTotalSize(names.orElse(Map.of()), values.orElse(Map.of()));
         return new ExpressionResolver(new LinkedHashMap<>(names.orElse(Map.of())),
                 new LinkedHashMap<>(values.orElse(Map.of())));
     }
@@ -124,7 +130,33 @@ public final class ExpressionResolver implements PlaceholderLookup {
             if (name.isEmpty()) {
                 throw new ValidationError("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
             }
+            if (name.getBytes(StandardCharsets.UTF_8).length > Items.MAX_ATTRIBUTE_NAME_BYTES) {
+                throw new ValidationError("ExpressionAttributeNames contains invalid value: Attribute name is too large, "
+                        + "must be less than " + (Items.MAX_ATTRIBUTE_NAME_BYTES + 1) + " bytes for key " + key);
+            }
         });
+    }
+
+    private static void checkTotalSize(Map<String, String> names, Map<String, AttributeValue> values) {
+        long valueBytes = 0;
+        for (var entry : values.entrySet()) {
+            valueBytes += utf8Length(entry.getKey()) + Items.valueSize(entry.getValue());
+        }
+        if (valueBytes > MAX_SUBSTITUTION_BYTES) {
+            throw new ValidationError("ExpressionAttributeValues exceeds max size"); // DynamoDB Local's wording
+        }
+        long total = valueBytes;
+        for (var entry : names.entrySet()) {
+            total += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+        }
+        if (total > MAX_SUBSTITUTION_BYTES) {
+            throw new ValidationError("ExpressionAttributeNames and ExpressionAttributeValues together exceed the maximum "
+                    + "size of " + MAX_SUBSTITUTION_BYTES + " bytes");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void checkValues(Map<String, AttributeValue> values) {

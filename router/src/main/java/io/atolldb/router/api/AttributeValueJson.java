@@ -21,11 +21,16 @@ import java.util.function.Function;
  * DynamoDB's JSON form of attribute values ({"S":"x"}, {"N":"1.5"}, {"B":"base64"}, {"BOOL":true},
  * {"NULL":true}, {"M":{..}}, {"L":[..]}, {"SS":[..]}, {"NS":[..]}, {"BS":[..]}), both ways. Reading
  * enforces what DynamoDB checks without knowing the table: exactly one type per value, NULL only true,
- * valid numbers and base64, sets non-empty and without duplicates, limited nesting.
+ * valid numbers and base64, sets non-empty and without duplicates or nulls, limited nesting. A JSON null
+ * where a value belongs (an attribute, a list element, a set member) is a ValidationException with
+ * DynamoDB's wording; any other wrong JSON type is a SerializationException.
  */
 final class AttributeValueJson {
     /** DynamoDB's limit on nested M and L levels. */
     static final int MAX_NESTING = 32;
+
+    /** DynamoDB's answer to a null where an attribute value belongs (a list element, an AttributeValueList entry). */
+    static final String NULL_VALUE = "The supplied Item contains a null AttributeValue";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> TYPES = List.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
@@ -74,12 +79,18 @@ final class AttributeValueJson {
         }
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (entry.getValue().isNull()) {
+                throw DynamoException.validation("The supplied Item contains a null AttributeValue: " + entry.getKey() + " is null");
+            }
             values.put(entry.getKey(), read(entry.getValue(), where + "." + entry.getKey(), depth));
         }
         return values;
     }
 
     private static AttributeValue read(JsonNode node, String where, int depth) {
+        if (node.isNull()) {
+            throw DynamoException.validation(NULL_VALUE);
+        }
         if (!node.isObject()) {
             throw JsonFields.wrongType(where, "an AttributeValue object", node);
         }
@@ -94,9 +105,12 @@ final class AttributeValueJson {
             case "NULL" -> readNull(bool(content, path));
             case "M" -> new AttributeValue.M(readMap(content, path, nested(depth)));
             case "L" -> new AttributeValue.L(readList(content, path, nested(depth)));
-            case "SS" -> new AttributeValue.SS(readSet(content, path, "An string set  may not be empty", Function.identity()));
-            case "NS" -> new AttributeValue.NS(readSet(content, path, "An number set  may not be empty", AttributeValueJson::parseNumber));
-            case "BS" -> new AttributeValue.BS(readSet(content, path, "Binary sets should not be empty", AttributeValueJson::parseBinary));
+            case "SS" -> new AttributeValue.SS(readSet(content, path, "An string set  may not be empty",
+                    "An string set may not have a null string as a member", Function.identity()));
+            case "NS" -> new AttributeValue.NS(readSet(content, path, "An number set  may not be empty",
+                    "An number set may not have a null number as a member", AttributeValueJson::parseNumber));
+            case "BS" -> new AttributeValue.BS(readSet(content, path, "Binary sets should not be empty",
+                    "A binary set may not have a null binary as a member", AttributeValueJson::parseBinary));
             default -> throw new IllegalStateException("unhandled type " + type);
         };
     }
@@ -140,7 +154,8 @@ final class AttributeValueJson {
     }
 
     /** A set's members in client order; duplicates are judged on the parsed values (1 and 1.0 are one number). */
-    private static <T> List<T> readSet(JsonNode node, String where, String emptyMessage, Function<String, T> parse) {
+    private static <T> List<T> readSet(JsonNode node, String where, String emptyMessage, String nullMessage,
+                                       Function<String, T> parse) {
         if (!node.isArray()) {
             throw JsonFields.wrongType(where, "an array", node);
         }
@@ -152,6 +167,9 @@ final class AttributeValueJson {
         Set<Object> seen = new HashSet<>();
         boolean duplicates = false;
         for (int i = 0; i < node.size(); i++) {
+            if (node.get(i).isNull()) {
+                throw DynamoException.invalidParameter(nullMessage);
+            }
             String text = text(node.get(i), where + "[" + i + "]");
             T member = parse.apply(text);
             duplicates |= !seen.add(member instanceof BigDecimal number ? number.stripTrailingZeros() : member);

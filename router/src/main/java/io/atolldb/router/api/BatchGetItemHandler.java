@@ -27,7 +27,8 @@ final class BatchGetItemHandler implements OperationHandler<BatchGetRequest, Bat
         int total = 0;
         for (String table : items.names()) {
             RequestRules.checkTableName(table, "requestItems." + table + ".member.tableName", violations);
-            JsonFields entry = items.object(table);
+            JsonFields entry = items.requiredObject(table, () -> DynamoException.validation(
+                    "The list of keys in RequestItems for BatchGetItem is required: " + table + " has empty list"));
             ParameterRules.check(ParameterRules.Operation.GET_ITEM, new java.util.HashSet<>(entry.names()));
             ReadExpressions expressions = ReadExpressions.usesLegacy(entry)
                     ? ReadExpressions.legacy(entry, false) : ReadExpressions.parse(entry, false, false);

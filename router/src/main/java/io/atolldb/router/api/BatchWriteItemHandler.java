@@ -26,7 +26,9 @@ final class BatchWriteItemHandler implements OperationHandler<BatchWriteRequest,
         int total = 0;
         for (String table : items.names()) {
             RequestRules.checkTableName(table, "requestItems." + table + ".member.tableName", violations);
-            List<JsonFields> writes = items.objects(table);
+            // DynamoDB's wording (as DynamoDB Local answers) for a table whose list of writes is null.
+            List<JsonFields> writes = items.requiredObjects(table, () -> DynamoException.validation(
+                    "The batch write request list for a table cannot be null or empty: " + table));
             violations.checkSize(writes, writes.size(), "requestItems." + table + ".member", 1, MAX_WRITES);
             List<BatchWriteRequest.Write> parsed = new ArrayList<>();
             for (JsonFields write : writes) {

@@ -38,8 +38,7 @@ final class ExpressionParams {
             throw DynamoException.validation("ExpressionAttributeValues can only be specified when using expressions");
         }
         Optional<Map<String, String>> names = Optional.ofNullable(rawNames).map(ExpressionParams::names);
-        Optional<Map<String, AttributeValue>> values = Optional.ofNullable(rawValues)
-                .map(node -> AttributeValueJson.readMap(node, "ExpressionAttributeValues"));
+        Optional<Map<String, AttributeValue>> values = Optional.ofNullable(rawValues).map(ExpressionParams::values);
         return new ExpressionParams(names.orElse(Map.of()), values.orElse(Map.of()), ExpressionResolver.of(names, values));
     }
 
@@ -77,11 +76,30 @@ final class ExpressionParams {
         }
         Map<String, String> names = new LinkedHashMap<>();
         node.fields().forEachRemaining(entry -> {
+            if (entry.getValue().isNull()) {
+                throw DynamoException.validation("ExpressionAttributeNames contains invalid value: null for key " + entry.getKey());
+            }
             if (!entry.getValue().isTextual()) {
                 throw JsonFields.wrongType("ExpressionAttributeNames." + entry.getKey(), "a string", entry.getValue());
             }
             names.put(entry.getKey(), entry.getValue().textValue());
         });
         return names;
+    }
+
+    /** ExpressionAttributeValues; a null value is named by its key, as DynamoDB does. */
+    private static Map<String, AttributeValue> values(JsonNode node) {
+        if (!node.isObject()) {
+            throw JsonFields.wrongType("ExpressionAttributeValues", "an object", node);
+        }
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (entry.getValue().isNull()) {
+                throw DynamoException.validation("ExpressionAttributeValues contains invalid value: "
+                        + AttributeValueJson.NULL_VALUE + " for key " + entry.getKey());
+            }
+            values.put(entry.getKey(), AttributeValueJson.read(entry.getValue(), "ExpressionAttributeValues." + entry.getKey()));
+        }
+        return values;
     }
 }

@@ -35,7 +35,9 @@ final class LegacyJson {
         }
         List<ExpectedCondition> conditions = new ArrayList<>();
         for (String attribute : expected.names()) {
-            JsonFields entry = expected.object(attribute);
+            requireName(attribute);
+            JsonFields entry = expected.requiredObject(attribute, () -> DynamoException.invalidParameter(
+                    "ExpectedAttributeValue must not be null for Attribute: " + attribute));
             Optional<AttributeValue> value = Optional.ofNullable(entry.raw("Value"))
                     .map(node -> AttributeValueJson.read(node, "Expected." + attribute + ".Value"));
             conditions.add(new ExpectedCondition(attribute, value, Optional.ofNullable(entry.bool("Exists")),
@@ -52,7 +54,9 @@ final class LegacyJson {
         List<FilterCondition> conditions = new ArrayList<>();
         if (filter != null) {
             for (String attribute : filter.names()) {
-                JsonFields entry = filter.object(attribute);
+                requireName(attribute);
+                JsonFields entry = filter.requiredObject(attribute, () -> DynamoException.validation(
+                        "The filter condition for an attribute cannot be null: " + attribute));
                 ComparisonOperator operator = operator(entry.string("ComparisonOperator")).orElseThrow(() ->
                         DynamoException.validation("1 validation error detected: Value null at '" + member.substring(0, 1)
                                 .toLowerCase(java.util.Locale.ROOT) + member.substring(1) + "." + attribute
@@ -69,22 +73,22 @@ final class LegacyJson {
                 .map(condition -> renamed(ExpressionRenderer.render(condition), "f"));
     }
 
-    /** AttributesToGet rendered as a ProjectionExpression with its names; empty when absent. */
+    /**
+     * AttributesToGet rendered as a ProjectionExpression with its names; empty when absent. The list holds
+     * 1 or more names (API reference: AttributeNameList), none empty.
+     */
     static Optional<ExpressionRenderer.Rendered> attributesToGet(JsonFields request) {
-        JsonNode node = request.raw("AttributesToGet");
-        if (node == null) {
+        List<String> attributes = request.strings("AttributesToGet");
+        if (attributes == null) {
             return Optional.empty();
         }
-        if (!node.isArray()) {
-            throw JsonFields.wrongType("AttributesToGet", "an array", node);
+        if (attributes.isEmpty()) {
+            throw DynamoException.validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to "
+                    + "satisfy constraint: Member must have length greater than or equal to 1");
         }
-        List<String> attributes = new ArrayList<>();
-        node.forEach(name -> {
-            if (!name.isTextual()) {
-                throw JsonFields.wrongType("AttributesToGet", "an array of strings", name);
-            }
-            attributes.add(name.textValue());
-        });
+        if (attributes.contains("")) {
+            throw DynamoException.validation("Empty attribute name");
+        }
         return Optional.of(renamed(ExpressionRenderer.render(LegacyParameters.attributesToGet(attributes)), "p"));
     }
 
@@ -94,7 +98,9 @@ final class LegacyJson {
         List<AttributeUpdate> parsed = new ArrayList<>();
         if (updates != null) {
             for (String attribute : updates.names()) {
-                JsonFields entry = updates.object(attribute);
+                requireName(attribute);
+                JsonFields entry = updates.requiredObject(attribute, () -> DynamoException.invalidParameter(
+                        "AttributeValueUpdate must not be null for Attribute: " + attribute));
                 Optional<AttributeValue> value = Optional.ofNullable(entry.raw("Value"))
                         .map(node -> AttributeValueJson.read(node, "AttributeUpdates." + attribute + ".Value"));
                 String action = entry.string("Action");
@@ -133,6 +139,13 @@ final class LegacyJson {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         rendered.values().forEach((k, v) -> values.put(":" + tag + k.substring(1), v));
         return new ExpressionRenderer.Rendered(expression, names, values);
+    }
+
+    /** A legacy parameter's attribute name, taken literally: it must not be empty (DynamoDB's wording). */
+    private static void requireName(String attribute) {
+        if (attribute.isEmpty()) {
+            throw DynamoException.validation("Empty attribute name");
+        }
     }
 
     private static Optional<ComparisonOperator> operator(String name) {

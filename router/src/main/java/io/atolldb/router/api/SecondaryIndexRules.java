@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 final class SecondaryIndexRules {
     static final int MAX_LOCAL_INDEXES = 5;
     static final int MAX_GLOBAL_INDEXES = 20;
+    /** NonKeyAttributes summed over all indexes of a table (Developer Guide, quotas: projected secondary index attributes). */
+    static final int MAX_PROJECTED_ATTRIBUTES = 100;
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
     private SecondaryIndexRules() {
@@ -97,6 +99,12 @@ final class SecondaryIndexRules {
                 throw DynamoException.invalidParameter(
                         "GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL_INDEXES);
             }
+        }
+        int projected = indexes.stream().mapToInt(index -> index.index().nonKeyAttributes().size()).sum();
+        if (projected > MAX_PROJECTED_ATTRIBUTES) {
+            // An attribute projected into two indexes counts twice, as the Developer Guide says.
+            throw DynamoException.invalidParameter("The number of projected attributes in all indexes of the table ("
+                    + projected + ") exceeds the limit of " + MAX_PROJECTED_ATTRIBUTES);
         }
         checkAllDefinitionsUsed(table, indexes, definitions);
         return indexes;
@@ -194,7 +202,7 @@ final class SecondaryIndexRules {
                     }
                     keys.add(new String[] {attribute, keyType});
                 }
-                violations.checkSize(keys, keys.size(), at + "keySchema", 1, 2);
+                violations.checkSize(keyElements, keys.size(), at + "keySchema", 1, 2);
             }
             JsonFields projection = element.object("Projection");
             ProjectionType type = null;
@@ -213,21 +221,21 @@ final class SecondaryIndexRules {
     }
 
     private static List<String> nonKeyAttributes(JsonFields projection, String path, Violations violations) {
-        var raw = projection.raw("NonKeyAttributes");
-        if (raw == null || raw.isNull()) {
+        List<String> names = projection.strings("NonKeyAttributes");
+        if (names == null) {
             return List.of();
         }
-        if (!raw.isArray()) {
-            throw JsonFields.wrongType(path, "List", raw);
-        }
-        List<String> names = new ArrayList<>();
-        for (var node : raw) {
-            if (!node.isTextual()) {
-                throw JsonFields.wrongType(path, "String", node);
-            }
-            names.add(node.asText());
-        }
         violations.checkSize(names, names.size(), path, 1, 20);
+        for (String name : names) {
+            if (name.isEmpty() || name.length() > 255) {
+                // DynamoDB's wording (as DynamoDB Local answers) for NonKeyAttributeName's 1-255 constraint.
+                throw DynamoException.validation(
+                        "Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive");
+            }
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw DynamoException.validation("Cannot have two attributes with the same name");
+        }
         return names;
     }
 }

@@ -88,6 +88,9 @@ final class Batches {
         return new BatchWriteResult(unprocessed, List.copyOf(consumed.values()));
     }
 
+    /** BatchGetItem answers at most 16 MB of items (API reference, BatchGetItem); the rest come back unprocessed. */
+    static final long MAX_GET_RESPONSE_BYTES = 16L * 1024 * 1024;
+
     BatchGetResult get(BatchGetRequest request) {
         List<GetItemRequest> reads = new ArrayList<>();
         request.requestItems().forEach((table, keys) -> {
@@ -105,11 +108,15 @@ final class Batches {
         Map<String, List<Item>> responses = new LinkedHashMap<>();
         request.requestItems().keySet().forEach(table -> responses.put(table, new ArrayList<>()));
         Map<String, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
+        long responseBytes = 0;
         for (int i = 0; i < reads.size(); i++) {
             GetItemRequest read = reads.get(i);
-            if (found.get(i) == null) {
+            long size = found.get(i) == null ? 0 : found.get(i).item().map(Items::size).orElse(0L);
+            if (found.get(i) == null || responseBytes + size > MAX_GET_RESPONSE_BYTES) {
+                // Not read in time, or past the 16 MB a response may hold: the client asks again for these.
                 unprocessed.computeIfAbsent(read.tableName(), t -> new ArrayList<>()).add(read.key());
             } else {
+                responseBytes += size;
                 found.get(i).item().ifPresent(responses.get(read.tableName())::add);
                 consumed.merge(read.tableName(), found.get(i).consumed(), (sum, one) -> sum.plus(one.capacityUnits()));
             }
