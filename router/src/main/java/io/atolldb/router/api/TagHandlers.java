@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** TagResource, UntagResource and ListTagsOfResource on tables, addressed by their ARN. */
+/** TagResource, UntagResource and ListTagsOfResource on tables, addressed by their ARN; tags checked by {@link TagRules}. */
 final class TagHandlers {
-    static final int MAX_TAGS = 50;
     private static final Pattern TABLE_ARN = Pattern.compile("arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/([a-zA-Z0-9_.-]{3,255})");
 
     private TagHandlers() {
@@ -41,24 +39,9 @@ final class TagHandlers {
             String table = tableOf(request.string("ResourceArn"), violations);
             List<JsonFields> tags = request.objects("Tags");
             violations.requirePresent(tags, "tags");
+            Map<String, String> parsed = TagRules.parse(tags, "tags", violations);
             violations.throwIfAny();
-            Map<String, String> parsed = new LinkedHashMap<>();
-            for (int i = 0; i < tags.size(); i++) {
-                String key = tags.get(i).string("Key");
-                String value = tags.get(i).string("Value");
-                violations.requirePresent(key, "tags." + (i + 1) + ".member.key");
-                violations.requirePresent(value, "tags." + (i + 1) + ".member.value");
-                if (key != null) {
-                    violations.checkLength(key, "tags." + (i + 1) + ".member.key", 1, 128);
-                }
-                if (value != null) {
-                    violations.checkLength(value, "tags." + (i + 1) + ".member.value", 0, 256);
-                }
-                if (key != null && value != null) {
-                    parsed.put(key, value);
-                }
-            }
-            violations.throwIfAny();
+            TagRules.checkNotReserved(parsed);
             return new Tagging(table, parsed);
         }
 
