@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A whole cluster in one process: three metadata replicas and three storage nodes, one of each per
@@ -35,12 +36,23 @@ public final class DevCluster implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts every part; returns once the router listens (see {@link #isReady()} for the whole cluster). */
+    /** How long {@link #start} waits for the storage side to be ready before it opens the API port anyway. */
+    static final Duration READY_WAIT = Duration.ofSeconds(90);
+
+    /**
+     * Starts every part, the router last: its DynamoDB port opens only once a metadata leader sees a live
+     * storage node in every zone and every partition led ({@link #isReady()}), so a client that sends
+     * CreateTable the moment the port answers finds a cluster that can place the table. If that takes
+     * longer than {@link #READY_WAIT} the port opens anyway, and requests the cluster cannot serve yet are
+     * answered with DynamoDB's retryable ServiceUnavailable.
+     */
     public static DevCluster start(Path dataDir, String host, int apiPort, int partitionsPerTable, MeterRegistry registry)
             throws IOException {
-        var cluster = new DevCluster(dataDir, host, DevLayout.loadOrCreate(dataDir, host), registry);
+        var cluster = startWithoutRouter(dataDir, host, partitionsPerTable, registry, true);
         try {
-            cluster.startAll(apiPort, partitionsPerTable);
+            cluster.awaitStorageReady(READY_WAIT);
+            cluster.router = RouterServer.start(
+                    new RouterConfig(host, apiPort, cluster.metadataAddresses(), DevLayout.ZONES.getFirst()), registry);
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -48,7 +60,25 @@ public final class DevCluster implements AutoCloseable {
         }
     }
 
-    private void startAll(int apiPort, int partitionsPerTable) throws IOException {
+    /** The metadata service and, if {@code withNodes}, the storage nodes; no router (tests start nodes and routers themselves). */
+    static DevCluster startWithoutRouter(Path dataDir, String host, int partitionsPerTable, MeterRegistry registry,
+                                         boolean withNodes) throws IOException {
+        var cluster = new DevCluster(dataDir, host, DevLayout.loadOrCreate(dataDir, host), registry);
+        try {
+            cluster.startMetadata(partitionsPerTable);
+            if (withNodes) {
+                for (int i = 0; i < cluster.nodes.length; i++) {
+                    cluster.startNode(i);
+                }
+            }
+            return cluster;
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startMetadata(int partitionsPerTable) throws IOException {
         List<MetadataConfig.Peer> peers = new ArrayList<>();
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             peers.add(new MetadataConfig.Peer(metadataId(i), DevLayout.ZONES.get(i),
@@ -59,10 +89,13 @@ public final class DevCluster implements AutoCloseable {
                     layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, partitionsPerTable,
                     Duration.ofSeconds(5)), registry));
         }
-        for (int i = 0; i < nodes.length; i++) {
-            startNode(i);
+    }
+
+    private void awaitStorageReady(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!storageReady() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        router = RouterServer.start(new RouterConfig(host, apiPort, metadataAddresses(), DevLayout.ZONES.getFirst()), registry);
     }
 
     /** Starts (or restarts) the storage node of zone {@code index} on its data directory. */
@@ -104,6 +137,7 @@ public final class DevCluster implements AutoCloseable {
         return layout.metadataRpc().stream().map(port -> host + ":" + port).toList();
     }
 
+    /** The DynamoDB API port; only once {@link #start} has returned. */
     public int apiPort() {
         return router.port();
     }
@@ -112,9 +146,14 @@ public final class DevCluster implements AutoCloseable {
         return "http://" + host + ":" + router.port();
     }
 
-    /** True when a metadata leader sees every storage node live and every partition led. */
+    /** True when the router serves and a metadata leader sees a live node in every zone and every partition led. */
     public boolean isReady() {
-        return router != null && metadata.stream().anyMatch(MetadataServer::isClusterReady);
+        return router != null && storageReady();
+    }
+
+    /** True when a metadata leader sees a live storage node in every zone and every partition led. */
+    boolean storageReady() {
+        return metadata.stream().anyMatch(MetadataServer::isClusterReady);
     }
 
     @Override
