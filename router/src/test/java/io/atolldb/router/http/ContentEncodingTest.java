@@ -103,6 +103,18 @@ class ContentEncodingTest {
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
+    /** DynamoDB ignores bytes after a complete gzip member that do not start another one. */
+    @Test
+    void bytesAfterACompleteGzipMemberThatStartNoOtherAreIgnored() throws Exception {
+        byte[] gzipped = gzip(utf8(CREATE_TABLE));
+        byte[] withJunk = Arrays.copyOf(gzipped, gzipped.length + 4);
+        System.arraycopy(utf8("junk"), 0, withJunk, gzipped.length, 4);
+
+        HttpResponse<byte[]> response = send(api("CreateTable", withJunk).header("Content-Encoding", "gzip"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
     @Test
     void bodiesThatAreNotWhatTheirEncodingSaysAreInternalServerErrorsAndCreateNothing() throws Exception {
         byte[] create = utf8(CREATE_TABLE);
