@@ -30,8 +30,9 @@ final class AtollCluster implements AutoCloseable {
 
     /**
      * Waits until a metadata leader sees every storage node live. A metadata leader elected moments ago
-     * has not heard a heartbeat yet and refuses to place partitions (LimitExceededException), which on a
-     * loaded machine can happen between two seeds; the comparison starts from a ready cluster.
+     * has not heard a heartbeat yet and cannot place partitions (ServiceUnavailable, which the SDK retries
+     * a few times only), which on a loaded machine can happen between two seeds; the comparison starts
+     * from a ready cluster.
      */
     void awaitReady() {
         await().atMost(Duration.ofSeconds(60)).until(cluster::isReady);

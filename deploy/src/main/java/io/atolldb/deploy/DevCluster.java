@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A whole cluster in one process: three metadata replicas and three storage nodes, one of each per
@@ -40,7 +41,16 @@ public final class DevCluster implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts every part; returns once the router listens (see {@link #isReady()} for the whole cluster). */
+    /** How long {@link #start} waits for the storage side to be ready before it opens the API port anyway. */
+    static final Duration READY_WAIT = Duration.ofSeconds(90);
+
+    /**
+     * Starts every part, the router last: its DynamoDB port opens only once a metadata leader sees a live
+     * storage node in every zone and every partition led ({@link #isReady()}), so a client that sends
+     * CreateTable the moment the port answers finds a cluster that can place the table. If that takes
+     * longer than {@link #READY_WAIT} the port opens anyway, and requests the cluster cannot serve yet are
+     * answered with DynamoDB's retryable ServiceUnavailable.
+     */
     public static DevCluster start(Path dataDir, String host, int apiPort, int partitionsPerTable, MeterRegistry registry)
             throws IOException {
         return start(dataDir, host, apiPort, partitionsPerTable, Splitter.Settings.DEFAULT_SPLIT_SIZE, registry);
@@ -64,9 +74,11 @@ public final class DevCluster implements AutoCloseable {
 
     public static DevCluster start(Path dataDir, String host, int apiPort, Options options, MeterRegistry registry)
             throws IOException {
-        var cluster = new DevCluster(dataDir, host, DevLayout.loadOrCreate(dataDir, host), registry);
+        var cluster = startWithoutRouter(dataDir, host, options, registry, true);
         try {
-            cluster.startAll(apiPort, options);
+            cluster.awaitStorageReady(READY_WAIT);
+            cluster.router = RouterServer.start(
+                    new RouterConfig(host, apiPort, cluster.metadataAddresses(), DevLayout.ZONES.getFirst()), registry);
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -74,7 +86,42 @@ public final class DevCluster implements AutoCloseable {
         }
     }
 
-    private void startAll(int apiPort, Options options) throws IOException {
+    /** The metadata service and, if {@code withNodes}, the storage nodes; no router (tests start nodes and routers themselves). */
+    static DevCluster startWithoutRouter(Path dataDir, String host, int partitionsPerTable, MeterRegistry registry,
+                                         boolean withNodes) throws IOException {
+        return startWithoutRouter(dataDir, host, new Options(partitionsPerTable, Splitter.Settings.DEFAULT_SPLIT_SIZE,
+                Mover.Settings.defaults()), registry, withNodes);
+    }
+
+    private static DevCluster startWithoutRouter(Path dataDir, String host, Options options, MeterRegistry registry,
+                                                 boolean withNodes) throws IOException {
+        var cluster = new DevCluster(dataDir, host, DevLayout.loadOrCreate(dataDir, host), registry);
+        try {
+            cluster.startMetadata(options);
+            for (int i = 0; i < DevLayout.ZONES.size(); i++) {
+                cluster.nodeConfigs.add(new NodeConfig(nodeId(i), DevLayout.ZONES.get(i), host, host,
+                        cluster.layout.nodeRpc().get(i), cluster.layout.nodeRaft().get(i), dataDir.resolve(nodeId(i)),
+                        cluster.metadataAddresses(), Duration.ofMillis(500)));
+                cluster.nodes.add(null);
+                if (withNodes) {
+                    cluster.startNode(i);
+                }
+            }
+            return cluster;
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void awaitStorageReady(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!storageReady() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private void startMetadata(Options options) throws IOException {
         List<MetadataConfig.Peer> peers = new ArrayList<>();
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             peers.add(new MetadataConfig.Peer(metadataId(i), DevLayout.ZONES.get(i),
@@ -86,14 +133,6 @@ public final class DevCluster implements AutoCloseable {
                     Duration.ofSeconds(5), new Splitter.Settings(options.splitSize(), 8), options.moves()));
             metadata.add(MetadataServer.start(metadataConfigs.get(i), registry));
         }
-        for (int i = 0; i < DevLayout.ZONES.size(); i++) {
-            nodeConfigs.add(new NodeConfig(nodeId(i), DevLayout.ZONES.get(i), host, host,
-                    layout.nodeRpc().get(i), layout.nodeRaft().get(i), dataDir.resolve(nodeId(i)),
-                    metadataAddresses(), Duration.ofMillis(500)));
-            nodes.add(null);
-            startNode(i);
-        }
-        router = RouterServer.start(new RouterConfig(host, apiPort, metadataAddresses(), DevLayout.ZONES.getFirst()), registry);
     }
 
     /** Starts (or restarts) storage node {@code index} (the first three: one per zone) on its data directory. */
@@ -179,6 +218,7 @@ public final class DevCluster implements AutoCloseable {
         return layout.metadataRpc().stream().map(port -> host + ":" + port).toList();
     }
 
+    /** The DynamoDB API port; only once {@link #start} has returned. */
     public int apiPort() {
         return router.port();
     }
@@ -187,9 +227,14 @@ public final class DevCluster implements AutoCloseable {
         return "http://" + host + ":" + router.port();
     }
 
-    /** True when a metadata leader sees every storage node live and every partition led. */
+    /** True when the router serves and a metadata leader sees a live node in every zone and every partition led. */
     public boolean isReady() {
-        return router != null && metadata.stream().anyMatch(m -> m != null && m.isClusterReady());
+        return router != null && storageReady();
+    }
+
+    /** True when a metadata leader sees a live storage node in every zone and every partition led. */
+    boolean storageReady() {
+        return metadata.stream().anyMatch(m -> m != null && m.isClusterReady());
     }
 
     @Override

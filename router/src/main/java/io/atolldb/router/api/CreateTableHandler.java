@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * CreateTable: checks the request as DynamoDB does (structure first, then the key schema against the
  * attribute definitions, then billing mode against provisioned throughput, then the secondary indexes,
- * {@link SecondaryIndexRules}) and answers the new table's description. Streams are refused: AtollDB
- * does not support them yet.
+ * {@link SecondaryIndexRules}, then the tags, {@link TagRules}) and answers the new table's description.
+ * Streams are refused: AtollDB does not support them yet.
  */
 final class CreateTableHandler implements OperationHandler<CreateTableRequest, TableDescription> {
     private enum KeyType { HASH, RANGE }
@@ -45,6 +45,7 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
         BillingMode billingMode = violations.enumValue(request.string("BillingMode"), "billingMode", BillingMode.class);
         ProvisionedThroughput throughput = throughput(request.object("ProvisionedThroughput"), violations);
         SecondaryIndexRules.Declarations declaredIndexes = SecondaryIndexRules.structure(request, violations);
+        Map<String, String> tags = TagRules.parse(request.objects("Tags"), "tags", violations);
         violations.throwIfAny();
 
         KeySchema keySchema = keySchema(keys, definitions, declaredIndexes.any());
@@ -53,7 +54,11 @@ final class CreateTableHandler implements OperationHandler<CreateTableRequest, T
         List<IndexDefinition> indexes = declaredIndexes.any()
                 ? SecondaryIndexRules.indexes(declaredIndexes, keySchema, definitionTypes(definitions), billingMode)
                 : List.of();
-        return new CreateTableRequest(tableName, keySchema, definitions, billingMode, throughput, indexes);
+        if (tags != null) {
+            TagRules.checkNotReserved(tags);
+        }
+        return new CreateTableRequest(tableName, keySchema, definitions, billingMode, throughput, indexes,
+                tags == null ? Map.of() : tags);
     }
 
     @Override

@@ -4,14 +4,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * DescribeEndpoints, for SDKs with endpoint discovery on: every router serves every request, so the
- * answer names the region's regular endpoint, as DynamoDB does, cached for a day.
+ * DescribeEndpoints, for SDKs with endpoint discovery on: they send every later request to the address it
+ * names. Every router serves every request, so it names the address the client already uses (its Host
+ * header), cached for a day, as DynamoDB names the endpoint the client reached. Naming the region's AWS
+ * endpoint instead would send such a client away from AtollDB to AWS.
  */
-final class DescribeEndpointsHandler implements OperationHandler<Void, Void> {
-    private final String region;
+final class DescribeEndpointsHandler implements OperationHandler<Void, String> {
+    static final long CACHE_PERIOD_MINUTES = 1440;
+
+    private final String regionalEndpoint;
 
     DescribeEndpointsHandler(String region) {
-        this.region = region;
+        this.regionalEndpoint = "dynamodb." + region + ".amazonaws.com";
+    }
+
+    @Override
+    public ObjectNode handle(JsonFields request, DynamoService service, String endpoint) {
+        return render(endpoint == null ? regionalEndpoint : endpoint);
     }
 
     @Override
@@ -19,17 +28,18 @@ final class DescribeEndpointsHandler implements OperationHandler<Void, Void> {
         return null;
     }
 
+    /** Without a client address (a caller outside the HTTP server): the region's endpoint. */
     @Override
-    public Void call(DynamoService service, Void request) {
-        return null;
+    public String call(DynamoService service, Void request) {
+        return regionalEndpoint;
     }
 
     @Override
-    public ObjectNode render(Void result) {
+    public ObjectNode render(String address) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.putArray("Endpoints").addObject()
-                .put("Address", "dynamodb." + region + ".amazonaws.com")
-                .put("CachePeriodInMinutes", 1440);
+                .put("Address", address)
+                .put("CachePeriodInMinutes", CACHE_PERIOD_MINUTES);
         return out;
     }
 }

@@ -74,6 +74,15 @@ public final class DynamoApi {
 
     /** Runs one request. Never throws: failures are answered as DynamoDB errors. */
     public ApiResponse handle(String target, byte[] body, String requestId) {
+        return handle(target, body, requestId, null);
+    }
+
+    /**
+     * Runs one request from a client that reached this server at {@code endpoint} (host:port, the address
+     * DescribeEndpoints names; null when unknown, and then it names the region's endpoint). Never throws:
+     * failures are answered as DynamoDB errors.
+     */
+    public ApiResponse handle(String target, byte[] body, String requestId, String endpoint) {
         String operation = operationName(target);
         try {
             OperationHandler<?, ?> handler = operations.get(operation);
@@ -85,7 +94,7 @@ public final class DynamoApi {
             if (!json.isObject()) {
                 throw DynamoException.serialization("The request body must be a JSON object");
             }
-            ObjectNode result = handler.handle(JsonFields.of(json, ""), service);
+            ObjectNode result = handler.handle(JsonFields.of(json, ""), service, endpoint);
             return new ApiResponse(200, WireJson.write(result), operation, ApiResponse.OK);
         } catch (DynamoException e) {
             return error(operation, e);

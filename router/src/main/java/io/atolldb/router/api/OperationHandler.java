@@ -43,6 +43,14 @@ interface OperationHandler<Q, R> {
      * asked for it (ReturnConsumedCapacity, already checked by {@link #parse}), and ItemCollectionMetrics
      * when the request asked for SIZE and a written table has local secondary indexes.
      */
+    /**
+     * Runs the operation for a client that reached this server at {@code endpoint} (host:port, or null
+     * when unknown). Only DescribeEndpoints needs the address; every other operation ignores it.
+     */
+    default ObjectNode handle(JsonFields request, DynamoService service, String endpoint) {
+        return handle(request, service);
+    }
+
     default ObjectNode handle(JsonFields request, DynamoService service) {
         Q typed = parse(request);
         R result = call(service, typed);

@@ -43,6 +43,7 @@ final class TableMapping {
         request.attributeDefinitions().forEach(d -> table.addAttributeDefinitions(
                 KeyElement.newBuilder().setAttributeName(d.name()).setType(keyType(d.type()))));
         request.indexes().forEach(definition -> table.addIndexes(indexDescriptor(definition)));
+        table.putAllTags(request.tags());
         return table.build();
     }
 

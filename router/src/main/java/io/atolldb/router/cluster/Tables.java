@@ -109,7 +109,8 @@ final class Tables {
         Map<String, String> after = new java.util.HashMap<>(tags(tableName));
         after.putAll(tags);
         if (after.size() > MAX_TAGS) {
-            throw new DynamoException(ErrorType.LimitExceededException,
+            // A ValidationException, as DynamoDB answers a TagResource that would pass the limit.
+            throw DynamoException.validation(
                     "The number of tags on table " + tableName + " would exceed the limit of " + MAX_TAGS);
         }
         alter(AlterTableRequest.newBuilder().setName(tableName).putAllSetTags(tags).build());
@@ -162,7 +163,10 @@ final class Tables {
             case TABLE_NOT_FOUND -> throw new DynamoException(ErrorType.ResourceNotFoundException, error.getMessage());
             case TABLE_IN_USE -> throw new DynamoException(ErrorType.ResourceInUseException, error.getMessage());
             case INVALID -> throw new DynamoException(ErrorType.ValidationException, error.getMessage());
-            case NOT_ENOUGH_ZONES -> throw new DynamoException(ErrorType.LimitExceededException, error.getMessage());
+            // Too few zones with live nodes to place a table: the cluster is starting, or a zone is down.
+            // Either passes, so the answer is DynamoDB's retryable ServiceUnavailable (HTTP 503, retried by
+            // every SDK), never a LimitExceededException, which no SDK retries.
+            case NOT_ENOUGH_ZONES -> throw new DynamoException(ErrorType.ServiceUnavailable, error.getMessage());
             default -> throw new DynamoException(ErrorType.ServiceUnavailable, error.getMessage());
         }
     }

@@ -12,7 +12,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.compression.StandardCompressionOptions;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -23,9 +24,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The DynamoDB HTTP endpoint: HTTP/1.1 with keep-alive, POST / with X-Amz-Target and a JSON body (gzip
- * or deflate request bodies are decompressed), at most {@value #MAX_REQUEST_BYTES} bytes per request as
- * in DynamoDB. Netty threads only move bytes; each request runs on its own virtual thread. GET / answers
- * a health text. Signatures (SigV4) are accepted without verification for now.
+ * or deflate request bodies are decoded), at most {@value #MAX_REQUEST_BYTES} bytes per request as in
+ * DynamoDB (HTTP 413 beyond). Responses of {@value #COMPRESSION_THRESHOLD_BYTES} bytes or more are
+ * compressed when the client accepts gzip or deflate, as DynamoDB does. Every response carries Date,
+ * Server and x-amzn-RequestId, and CORS headers for browsers ({@link Cors}). Netty threads only move
+ * bytes; each request runs on its own virtual thread. GET / answers a health text. Signatures (SigV4) are
+ * accepted without verification for now.
+ *
+ * <p>The pipeline, socket side first: HTTP codec, {@link CommonHeaders}, {@link CompressedBodyChecksum},
+ * Netty's HttpContentCompressor, {@link SizeLimitedAggregator}, {@link DynamoRequestHandler}.
  *
  * <p>Start with {@link #start}; {@link #close} stops accepting, lets requests in flight finish (up to a
  * few seconds), and releases every thread.
@@ -33,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DynamoHttpServer implements AutoCloseable {
     /** DynamoDB's limit on the size of one HTTP request. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    /** Responses this large or larger are compressed when the client accepts it; smaller ones never are. */
+    public static final int COMPRESSION_THRESHOLD_BYTES = 4096;
 
     private static final long SHUTDOWN_SECONDS = 5;
 
@@ -83,13 +92,15 @@ public final class DynamoHttpServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline()
                                     .addLast(new HttpServerCodec())
-                                    // No cap per decompressed buffer: the aggregator caps the whole body.
-                                    .addLast(new HttpContentDecompressor(false, 0))
+                                    .addLast(new CommonHeaders())
+                                    .addLast(new CompressedBodyChecksum())
+                                    .addLast(new HttpContentCompressor(COMPRESSION_THRESHOLD_BYTES,
+                                            StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()))
                                     .addLast(new SizeLimitedAggregator(MAX_REQUEST_BYTES, api, metrics));
                             if (admin != null) {
                                 ch.pipeline().addLast(new AdminRequestHandler(admin, requestExecutor));
                             }
-                            ch.pipeline().addLast(new DynamoRequestHandler(api, requestExecutor, metrics));
+                            ch.pipeline().addLast(new DynamoRequestHandler(api, requestExecutor, metrics, MAX_REQUEST_BYTES));
                         }
                     })
                     .bind(host, port)

@@ -12,8 +12,11 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one connection: POST requests go to the {@link DynamoApi} on the request executor (never on the
- * event loop, since the backend blocks), GET answers a short health text. Responses leave in request
- * order even when a client pipelines requests. One instance per channel.
+ * event loop, since the backend blocks), after their Content-Encoding is undone ({@link RequestBodies});
+ * a CORS preflight gets its answer ({@link Cors}); GET answers a short health text. Responses leave in
+ * request order even when a client pipelines requests. One instance per channel.
  */
 final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String TARGET_HEADER = "X-Amz-Target";
@@ -36,13 +40,22 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final DynamoApi api;
     private final ExecutorService executor;
     private final RequestMetrics metrics;
+    private final int maxBodyBytes;
     /** Completes when the previous request's response has been handed to the channel; event-loop only. */
     private CompletableFuture<Void> previousResponse = CompletableFuture.completedFuture(null);
 
-    DynamoRequestHandler(DynamoApi api, ExecutorService executor, RequestMetrics metrics) {
+    DynamoRequestHandler(DynamoApi api, ExecutorService executor, RequestMetrics metrics, int maxBodyBytes) {
         this.api = api;
         this.executor = executor;
         this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** An HTTP response with the labels its request is counted under. */
+    private record Reply(FullHttpResponse http, String operation, String outcome) {
+        static Reply of(ApiResponse answer, String requestId) {
+            return new Reply(HttpResponses.api(answer, requestId), answer.operation(), answer.outcome());
+        }
     }
 
     @Override
@@ -52,6 +65,8 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             sendInOrder(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"), false);
         } else if (request.method().equals(HttpMethod.POST)) {
             serveApi(ctx, request, keepAlive);
+        } else if (Cors.isPreflight(request)) {
+            sendInOrder(ctx, Cors.preflight(request), keepAlive);
         } else if (request.method().equals(HttpMethod.GET)) {
             sendInOrder(ctx, "/".equals(request.uri())
                     ? HttpResponses.text(HttpResponseStatus.OK, HEALTH_TEXT)
@@ -68,23 +83,53 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         long start = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         String target = request.headers().get(TARGET_HEADER);
-        byte[] body = ByteBufUtil.getBytes(request.content());
-        CompletableFuture<ApiResponse> answer;
+        String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        String endpoint = endpointReached(ctx, request);
+        byte[] raw = ByteBufUtil.getBytes(request.content());
+        CompletableFuture<Reply> answer;
         try {
-            answer = CompletableFuture.supplyAsync(() -> api.handle(target, body, requestId), executor);
+            answer = CompletableFuture.supplyAsync(() -> answer(target, encoding, raw, requestId, endpoint), executor);
         } catch (RejectedExecutionException e) {
-            answer = CompletableFuture.completedFuture(api.error(api.operationName(target),
-                    new DynamoException(ErrorType.ServiceUnavailable, "The router is shutting down")));
+            answer = CompletableFuture.completedFuture(Reply.of(api.error(api.operationName(target),
+                    new DynamoException(ErrorType.ServiceUnavailable, "The router is shutting down")), requestId));
         }
-        CompletableFuture<ApiResponse> guarded = answer.exceptionally(failure -> {
+        CompletableFuture<Reply> guarded = answer.exceptionally(failure -> {
             log.error("Request {} failed outside the API", requestId, failure);
-            return api.error(api.operationName(target),
-                    new DynamoException(ErrorType.InternalServerError, "Internal server error"));
+            return Reply.of(api.error(api.operationName(target),
+                    new DynamoException(ErrorType.InternalServerError, "Internal server error")), requestId);
         });
-        inOrder(ctx, guarded, response -> {
-            HttpResponses.send(ctx, HttpResponses.api(response, requestId), keepAlive);
-            metrics.record(response.operation(), response.outcome(), start);
+        inOrder(ctx, guarded, reply -> {
+            HttpResponses.send(ctx, reply.http(), keepAlive);
+            metrics.record(reply.operation(), reply.outcome(), start);
         });
+    }
+
+    /** Decodes the body and runs the request; on a request thread. */
+    private Reply answer(String target, String encoding, byte[] raw, String requestId, String endpoint) {
+        byte[] body;
+        try {
+            body = RequestBodies.decode(encoding, raw, maxBodyBytes);
+        } catch (RequestBodies.TooLarge e) {
+            return new Reply(HttpResponses.tooLarge(), api.operationName(target), RequestMetrics.TOO_LARGE);
+        } catch (RequestBodies.Undecodable e) {
+            log.debug("Request {}: {}", requestId, e.getMessage(), e.getCause());
+            // DynamoDB answers 500 InternalServerError to a body its Content-Encoding does not describe.
+            return Reply.of(api.error(api.operationName(target),
+                    new DynamoException(ErrorType.InternalServerError, e.getMessage())), requestId);
+        }
+        return Reply.of(api.handle(target, body, requestId, endpoint), requestId);
+    }
+
+    /**
+     * The address the client used to reach this server, as host:port: its Host header, or when it sent
+     * none (HTTP/1.0) the local address of the connection.
+     */
+    static String endpointReached(ChannelHandlerContext ctx, HttpRequest request) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host != null && !host.isBlank()) {
+            return host.trim();
+        }
+        return NetUtil.toSocketAddressString((InetSocketAddress) ctx.channel().localAddress());
     }
 
     /**
@@ -108,13 +153,13 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         inOrder(ctx, CompletableFuture.completedFuture(response), ready -> HttpResponses.send(ctx, ready, keepAlive));
     }
 
-    /** A body that cannot be decoded (e.g. corrupt gzip) is answered as a SerializationException; the connection then closes. */
+    /** A request the HTTP codec could not decode is answered as a SerializationException; the connection then closes. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && ctx.channel().isActive()) {
             log.debug("Undecodable request on {}", ctx.channel(), cause);
             ApiResponse answer = api.error(DynamoApi.UNKNOWN_OPERATION,
-                    DynamoException.serialization("The request body could not be decoded"));
+                    DynamoException.serialization("The request could not be decoded"));
             sendInOrder(ctx, HttpResponses.api(answer, UUID.randomUUID().toString()), false);
         } else {
             log.debug("Closing {} after an error", ctx.channel(), cause);

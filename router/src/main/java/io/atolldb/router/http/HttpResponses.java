@@ -15,8 +15,9 @@ import java.util.zip.CRC32;
 
 /**
  * Builds and sends HTTP responses. API responses carry what the AWS SDKs expect of DynamoDB: Content-Type
- * application/x-amz-json-1.0, x-amzn-RequestId, and x-amz-crc32 (the CRC32 of the body bytes, which the
- * SDKs verify when present).
+ * application/x-amz-json-1.0, x-amzn-RequestId, and x-amz-crc32 (the CRC32 of the body bytes as sent, which
+ * the SDKs verify when present; {@link CompressedBodyChecksum} recomputes it when the body is compressed).
+ * The headers every response carries (Date, Server, CORS) are added by {@link CommonHeaders}.
  */
 final class HttpResponses {
     static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -44,6 +45,21 @@ final class HttpResponses {
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return response;
+    }
+
+    /** A response without a body (a CORS preflight answer, a request too large). */
+    static FullHttpResponse empty(HttpResponseStatus status) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return response;
+    }
+
+    /**
+     * A request over the size limit: HTTP 413 with an empty body, as DynamoDB answers (its HTTP front end
+     * refuses the request before the service reads it, so there is no DynamoDB error type).
+     */
+    static FullHttpResponse tooLarge() {
+        return empty(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
     }
 
     /** Writes {@code response}; closes the connection afterwards unless {@code keepAlive}. Safe from any thread. */

@@ -6,11 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records every API request in the Timer {@value #TIMER}, tagged with the operation (a supported
- * operation's name or "unknown") and the outcome ("ok" or the DynamoDB error type), so that Prometheus
+ * operation's name or "unknown") and the outcome ("ok", the DynamoDB error type, or {@value #TOO_LARGE}), so that Prometheus
  * shows request rates and latency per operation and errors by type. Both tags have bounded values.
  */
 final class RequestMetrics {
     static final String TIMER = "atoll.router.requests";
+    /** The outcome of a request refused for its size (HTTP 413, which has no DynamoDB error type). */
+    static final String TOO_LARGE = "RequestEntityTooLarge";
 
     private final MeterRegistry registry;
 

@@ -1,7 +1,6 @@
 package io.atolldb.router.http;
 
 import io.atolldb.router.api.DynamoApi;
-import io.atolldb.router.api.DynamoException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -13,27 +12,25 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Aggregates a request into one message of at most {@code maxBytes} (counted after decompression). A bigger
- * request is answered at once with a DynamoDB ValidationException, before any of its body is parsed. The
- * rest of its body is read and dropped, and the connection is closed when it ends (or after
+ * Aggregates a request into one message of at most {@code maxBytes} (as sent: a compressed body is limited
+ * again once decoded, see {@link RequestBodies}). A bigger request is answered at once with HTTP 413 and an
+ * empty body, as DynamoDB answers it, before any of its body is parsed. The rest of its body is read and
+ * dropped, and the connection is closed when it ends (or after
  * {@value #DRAIN_SECONDS} seconds): closing with unread bytes would reset the connection and could destroy
  * the error response before the client reads it.
  */
 final class SizeLimitedAggregator extends HttpObjectAggregator {
     static final long DRAIN_SECONDS = 10;
 
-    private final int maxBytes;
     private final DynamoApi api;
     private final RequestMetrics metrics;
     private boolean closeAtEndOfRequest;
 
     SizeLimitedAggregator(int maxBytes, DynamoApi api, RequestMetrics metrics) {
         super(maxBytes);
-        this.maxBytes = maxBytes;
         this.api = api;
         this.metrics = metrics;
     }
@@ -48,8 +45,8 @@ final class SizeLimitedAggregator extends HttpObjectAggregator {
     }
 
     /**
-     * A client that sends "Expect: 100-continue" with a too large Content-Length gets the same DynamoDB
-     * error instead of Netty's bare 413, and never sends the body; the connection stays usable.
+     * A client that sends "Expect: 100-continue" with a too large Content-Length gets the same 413 (with
+     * the headers every response carries) and never sends the body; the connection stays usable.
      */
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
@@ -65,9 +62,8 @@ final class SizeLimitedAggregator extends HttpObjectAggregator {
     private FullHttpResponse tooLarge(HttpMessage request) {
         long start = System.nanoTime();
         String operation = api.operationName(request.headers().get(DynamoRequestHandler.TARGET_HEADER));
-        var answer = api.error(operation, DynamoException.validation("Request size exceeded " + maxBytes + " bytes"));
-        metrics.record(answer.operation(), answer.outcome(), start);
-        return HttpResponses.api(answer, UUID.randomUUID().toString());
+        metrics.record(operation, RequestMetrics.TOO_LARGE, start);
+        return HttpResponses.tooLarge();
     }
 
     @Override

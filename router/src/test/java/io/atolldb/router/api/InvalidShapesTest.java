@@ -93,10 +93,10 @@ class InvalidShapesTest {
                                 + "table (120) exceeds the limit of 100"),
                 new Case("a tag key with a character tags may not hold", "TagResource", "{" + ARN
                         + ",'Tags':[{'Key':'team!','Value':'core'}]}", VALIDATION,
-                        "One or more parameter values were invalid: Tag keys and values may only contain letters, white space, "
-                                + "numbers and the characters + - = . _ : /"),
+                        "1 validation error detected: Value 'team!' at 'tags.1.member.key' failed to satisfy constraint: "
+                                + "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}\\s+\\-=._:/]*"),
                 new Case("a tag key with the reserved prefix", "TagResource", "{" + ARN + ",'Tags':[{'Key':'AWS:team','Value':''}]}",
-                        VALIDATION, "One or more parameter values were invalid: The prefix aws: is reserved for tags that AWS assigns: AWS:team"),
+                        VALIDATION, "Invalid tag key AWS:team: the prefix aws: is reserved for AWS-assigned tags"),
                 new Case("a tag key of 129 characters", "TagResource", "{" + ARN + ",'Tags':[{'Key':'" + "k".repeat(129)
                         + "','Value':''}]}", VALIDATION, "1 validation error detected: Value '" + "k".repeat(129)
                         + "' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128"),

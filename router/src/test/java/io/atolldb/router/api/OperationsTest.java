@@ -30,7 +30,7 @@ class OperationsTest {
         assertThat(service.lastRequest).isEqualTo(new CreateTableRequest("Music",
                 new KeySchema(new KeyAttribute("artist", ScalarType.S), Optional.of(new KeyAttribute("year", ScalarType.N))),
                 List.of(new AttributeDefinition("year", ScalarType.N), new AttributeDefinition("artist", ScalarType.S)),
-                BillingMode.PAY_PER_REQUEST, null));
+                BillingMode.PAY_PER_REQUEST, null, List.of(), java.util.Map.of("team", "x")));
         assertThat(answer.body().path("TableDescription").path("TableName").asText()).isEqualTo("Music");
     }
 

@@ -58,6 +58,9 @@ class InMemoryDynamoService implements DynamoService {
                 request.billingMode(),
                 request.provisionedThroughput() == null ? ProvisionedThroughput.NONE : request.provisionedThroughput());
         tables.put(request.tableName(), new Table(description, new HashMap<>()));
+        if (!request.tags().isEmpty()) {
+            tags.put(request.tableName(), new java.util.TreeMap<>(request.tags()));
+        }
         return description;
     }
 

@@ -87,6 +87,29 @@ class PipeliningTest {
         responses.forEach(FullHttpResponse::release);
     }
 
+    /** Each response carries the CORS headers of its own request, however the requests are pipelined. */
+    @Test
+    void pipelinedResponsesCarryTheCorsHeadersOfTheirOwnRequests() throws Exception {
+        InMemoryDynamoService service = new InMemoryDynamoService();
+        service.createTable(table("Fast"));
+
+        List<FullHttpResponse> responses;
+        try (DynamoHttpServer server = DynamoHttpServer.start("127.0.0.1", 0, service, new SimpleMeterRegistry());
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            responses = exchange(socket, fromOrigin(describe("Fast")), describe("Fast"), fromOrigin(health()), health(),
+                    describe("Fast"), fromOrigin(describe("Fast")));
+        }
+
+        assertThat(responses).extracting(r -> r.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN))
+                .containsExactly("*", null, "*", null, null, "*");
+        responses.forEach(FullHttpResponse::release);
+    }
+
+    private static FullHttpRequest fromOrigin(FullHttpRequest request) {
+        request.headers().set(HttpHeaderNames.ORIGIN, "http://app.example");
+        return request;
+    }
+
     private static FullHttpRequest health() {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
         request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");

@@ -141,21 +141,22 @@ class RawHttpTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
+    /** DynamoDB refuses a request over 16 MB (API reference, BatchWriteItem) with HTTP 413 and no body. */
     @Test
-    void aBodyLargerThanSixteenMegabytesIsRejectedWithoutBeingParsed() throws Exception {
+    void aBodyLargerThanSixteenMegabytesIsRejectedWith413WithoutBeingParsed() throws Exception {
         byte[] body = jsonObjectOfSize(DynamoHttpServer.MAX_REQUEST_BYTES + 1);
 
         HttpResponse<byte[]> response = post(request("DynamoDB_20120810.ListTables", body));
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("__type").asText()).isEqualTo("com.amazon.coral.validate#ValidationException");
-        assertThat(json(response).path("message").asText()).isEqualTo("Request size exceeded 16777216 bytes");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(count("ListTables", "ValidationException")).isEqualTo(1));
+                assertThat(count("ListTables", RequestMetrics.TOO_LARGE)).isEqualTo(1));
     }
 
     @Test
-    void aGzipBodyThatInflatesBeyondTheLimitIsRejected() throws Exception {
+    void aGzipBodyThatInflatesBeyondTheLimitIsRejectedWith413() throws Exception {
         byte[] compressed = gzip(jsonObjectOfSize(DynamoHttpServer.MAX_REQUEST_BYTES + 1024));
         HttpRequest request = request("DynamoDB_20120810.ListTables", compressed)
                 .header("Content-Encoding", "gzip")
@@ -164,8 +165,8 @@ class RawHttpTest {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(compressed.length).isLessThan(1024 * 1024);
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("message").asText()).isEqualTo("Request size exceeded 16777216 bytes");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEmpty();
     }
 
     @Test
@@ -176,13 +177,15 @@ class RawHttpTest {
 
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("__type").asText()).isEqualTo("com.amazon.coral.validate#ValidationException");
-        assertThat(json(response).path("message").asText()).isEqualTo("Request size exceeded 16777216 bytes");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("date")).isPresent();
+        HttpResponse<byte[]> next = post(request("DynamoDB_20120810.ListTables", utf8("{}")));
+        assertThat(next.statusCode()).isEqualTo(200);
     }
 
+    /** DynamoDB answers a body that is not what its Content-Encoding says with 500 InternalServerError. */
     @Test
-    void aCorruptGzipBodyIsASerializationException() throws Exception {
+    void aCorruptGzipBodyIsAnInternalServerErrorAndNothingRuns() throws Exception {
         byte[] corrupt = gzip(utf8(CREATE_TABLE));
         Arrays.fill(corrupt, 10, corrupt.length - 8, (byte) 0x55);
         HttpRequest request = request("DynamoDB_20120810.CreateTable", corrupt)
@@ -191,8 +194,9 @@ class RawHttpTest {
 
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json(response).path("__type").asText()).isEqualTo("com.amazonaws.dynamodb.v20120810#InternalServerError");
+        assertThat(json(post(request("DynamoDB_20120810.ListTables", utf8("{}")))).path("TableNames")).isEmpty();
     }
 
     @Test
