@@ -39,10 +39,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run the Kubernetes topology as local processes: 3 metadata replicas, 2 storage nodes in each of 3 zones, 2 routers.",
-        subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class})
+        subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class,
+                ClusterCommand.AddNode.class, ClusterCommand.RemoveNode.class})
 final class ClusterCommand implements Runnable {
     static final List<String> ZONES = List.of("a", "b", "c");
     static final int NODES_PER_ZONE = 2;
+    /** Storage node addresses of zone z are <net>.(10 (z + 1) + 1 + i): at most nine per zone. */
+    static final int MAX_NODES_PER_ZONE = 9;
     static final int ROUTERS = 2;
     static final String DEFAULT_NET = "127.0.100";
     private static final String JVM_HEAP = "-Xmx256m";
@@ -62,8 +65,44 @@ final class ClusterCommand implements Runnable {
         }
     }
 
+    /**
+     * What a cluster has grown into since its first {@code up}: storage nodes per zone, nodes removed for good,
+     * and the metadata's dead-after time. Kept in {@code cluster.properties}.
+     */
+    record Shape(Map<String, Integer> nodesPerZone, java.util.Set<String> removed, String deadAfter) {
+        static final Shape DEFAULT = new Shape(Map.of(), java.util.Set.of(), "5m");
+
+        int nodes(String zone) {
+            return nodesPerZone.getOrDefault(zone, NODES_PER_ZONE);
+        }
+
+        static Shape of(Properties properties) {
+            Map<String, Integer> nodes = new LinkedHashMap<>();
+            for (String zone : ZONES) {
+                String count = properties.getProperty("nodes." + zone);
+                if (count != null) {
+                    nodes.put(zone, Integer.parseInt(count));
+                }
+            }
+            String removed = properties.getProperty("removed", "");
+            return new Shape(nodes, removed.isEmpty() ? java.util.Set.of() : java.util.Set.of(removed.split(",")),
+                    properties.getProperty("deadAfter", "5m"));
+        }
+
+        void storeIn(Properties properties) {
+            nodesPerZone.forEach((zone, count) -> properties.setProperty("nodes." + zone, Integer.toString(count)));
+            properties.setProperty("removed", String.join(",", new java.util.TreeSet<>(removed)));
+            properties.setProperty("deadAfter", deadAfter);
+        }
+    }
+
     /** The processes of a cluster whose addresses start with {@code net} (three octets) and whose data is under {@code dir}. */
     static List<Member> layout(Path dir, String net) {
+        return layout(dir, net, Shape.DEFAULT);
+    }
+
+    /** As {@link #layout(Path, String)}, grown to {@code shape}. */
+    static List<Member> layout(Path dir, String net, Shape shape) {
         List<String> peers = new ArrayList<>();
         List<String> metadataRpc = new ArrayList<>();
         for (int z = 0; z < ZONES.size(); z++) {
@@ -79,11 +118,14 @@ final class ClusterCommand implements Runnable {
                     "ATOLL_ID", name, "ATOLL_ZONE", ZONES.get(z), "ATOLL_HOST", host, "ATOLL_RPC_PORT", "7100",
                     "ATOLL_RAFT_PORT", "7101", "ATOLL_ADMIN_PORT", "7102", "ATOLL_DATA", dir.resolve("data").resolve(name).toString(),
                     "ATOLL_METADATA_PEERS", String.join(",", peers), "ATOLL_PARTITIONS_PER_TABLE", "0",
-                    "ATOLL_SPLIT_SIZE", "10GiB")));
+                    "ATOLL_SPLIT_SIZE", "10GiB", "ATOLL_DEAD_AFTER", shape.deadAfter())));
         }
         for (int z = 0; z < ZONES.size(); z++) {
-            for (int i = 0; i < NODES_PER_ZONE; i++) {
+            for (int i = 0; i < shape.nodes(ZONES.get(z)); i++) {
                 String name = "node-" + ZONES.get(z) + "-" + i;
+                if (shape.removed().contains(name)) {
+                    continue;
+                }
                 String host = net + "." + (10 * (z + 1) + 1 + i);
                 members.add(new Member(name, "node", ZONES.get(z), host, 7202, env(
                         "ATOLL_ID", name, "ATOLL_ZONE", ZONES.get(z), "ATOLL_HOST", host, "ATOLL_ADVERTISE_HOST", host,
@@ -146,7 +188,32 @@ final class ClusterCommand implements Runnable {
         }
 
         List<Member> members(boolean store) throws IOException {
-            return layout(dir.toAbsolutePath(), resolveNet(store));
+            return layout(dir.toAbsolutePath(), resolveNet(store), shape());
+        }
+
+        /** What the cluster has grown into (the default before any add-node or remove-node). */
+        Shape shape() throws IOException {
+            Path file = dir.resolve("cluster.properties");
+            if (!Files.exists(file)) {
+                return Shape.DEFAULT;
+            }
+            var properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+            return Shape.of(properties);
+        }
+
+        void storeShape(Shape shape) throws IOException {
+            Path file = dir.resolve("cluster.properties");
+            var properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+            shape.storeIn(properties);
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "AtollDB local cluster: its processes' addresses are <net>.N");
+            }
         }
 
         Path pidFile(Member member) {
@@ -175,8 +242,17 @@ final class ClusterCommand implements Runnable {
         @Option(names = "--wait", defaultValue = "180", description = "seconds to wait for every process to be ready, 0 not to wait (default: ${DEFAULT-VALUE})")
         int waitSeconds;
 
+        @Option(names = "--dead-after", converter = DurationOption.class,
+                description = "a storage node unheard for longer is dead and its replicas are re-created (kept for later ups; default 5m)")
+        Duration deadAfter;
+
         @Override
         public Integer call() throws IOException {
+            state.resolveNet(true);
+            if (deadAfter != null) {
+                Shape shape = state.shape();
+                state.storeShape(new Shape(shape.nodesPerZone(), shape.removed(), deadAfter.toMillis() + "ms"));
+            }
             List<Member> members = state.members(true);
             Files.createDirectories(state.dir.resolve("run"));
             Files.createDirectories(state.dir.resolve("logs"));
@@ -185,7 +261,7 @@ final class ClusterCommand implements Runnable {
                 if (running.isPresent()) {
                     System.out.printf("%-11s already running (pid %d)%n", member.name(), running.get().pid());
                 } else {
-                    System.out.printf("%-11s started (pid %d)%n", member.name(), start(member));
+                    System.out.printf("%-11s started (pid %d)%n", member.name(), start(state, member));
                 }
             }
             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -202,6 +278,10 @@ final class ClusterCommand implements Runnable {
 
         /** True once every member answers ready; false after --wait seconds, or at once if a member exited. */
         private boolean awaitReady(List<Member> members, HttpClient http) throws IOException {
+            return awaitReady(state, members, http, waitSeconds);
+        }
+
+        static boolean awaitReady(StateOptions state, List<Member> members, HttpClient http, int waitSeconds) throws IOException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
             while (System.nanoTime() < deadline) {
                 boolean allReady = true;
@@ -221,7 +301,7 @@ final class ClusterCommand implements Runnable {
         }
 
         /** Starts the member's JVM in its own session (so Ctrl-C or a closed terminal leaves it running); returns its pid. */
-        private long start(Member member) throws IOException {
+        static long start(StateOptions state, Member member) throws IOException {
             if (member.env().containsKey("ATOLL_DATA")) {
                 Files.createDirectories(Path.of(member.env().get("ATOLL_DATA")));
             }
@@ -333,6 +413,89 @@ final class ClusterCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 return "unreachable";
             }
+        }
+    }
+
+    /** {@code add-node ZONE}: one more storage node in the zone, started at once; the balancer gives it replicas. */
+    @Command(name = "add-node", mixinStandardHelpOptions = true,
+            description = "Add a storage node to a zone and start it; replicas and leaders then move to it until the zone is balanced.")
+    static final class AddNode implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        StateOptions state;
+
+        @Parameters(index = "0", paramLabel = "ZONE", description = "a, b or c")
+        String zone;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!ZONES.contains(zone)) {
+                System.err.println("unknown zone " + zone + "; the zones are " + ZONES);
+                return 2;
+            }
+            state.resolveNet(true);
+            Shape shape = state.shape();
+            int count = shape.nodes(zone);
+            if (count >= MAX_NODES_PER_ZONE) {
+                System.err.println("zone " + zone + " has " + count + " storage nodes, the most a local cluster can address");
+                return 2;
+            }
+            Map<String, Integer> nodes = new LinkedHashMap<>(shape.nodesPerZone());
+            nodes.put(zone, count + 1);
+            state.storeShape(new Shape(nodes, shape.removed(), shape.deadAfter()));
+            String name = "node-" + zone + "-" + count;
+            Member member = state.members(false).stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+            Files.createDirectories(state.dir.resolve("run"));
+            Files.createDirectories(state.dir.resolve("logs"));
+            System.out.printf("%-11s started (pid %d)%n", name, Up.start(state, member));
+            var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            boolean ready = Up.awaitReady(state, List.of(member), http, 120);
+            System.out.println(ready ? name + " is ready; watch replicas move to it with: atoll admin nodes --endpoint "
+                    + "http://" + state.resolveNet(false) + ".100:8000" : name + " is not ready: see " + state.dir.resolve("logs"));
+            return ready ? 0 : 1;
+        }
+    }
+
+    /** {@code remove-node NAME}: stops a storage node for good and deletes its data; its replicas are re-created elsewhere. */
+    @Command(name = "remove-node", mixinStandardHelpOptions = true,
+            description = "Stop a storage node for good and delete its data. Drain it first (atoll admin drain) to move its "
+                    + "replicas away without ever running a partition on two; otherwise they are re-created after the dead-after time.")
+    static final class RemoveNode implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        StateOptions state;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "a storage node, such as node-c-1")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<Member> member = state.members(false).stream().filter(m -> m.name().equals(name) && m.role().equals("node")).findFirst();
+            if (member.isEmpty()) {
+                System.err.println("no storage node " + name);
+                return 2;
+            }
+            state.running(member.get()).ifPresent(process -> {
+                process.destroyForcibly();
+                long reaped = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (process.isAlive() && System.nanoTime() < reaped) {
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+            });
+            Files.deleteIfExists(state.pidFile(member.get()));
+            Shape shape = state.shape();
+            var removed = new java.util.TreeSet<>(shape.removed());
+            removed.add(name);
+            state.storeShape(new Shape(shape.nodesPerZone(), removed, shape.deadAfter()));
+            Path data = Path.of(member.get().env().get("ATOLL_DATA"));
+            if (Files.exists(data)) {
+                try (var paths = Files.walk(data)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            System.out.println(name + " removed; its replicas are re-created on other nodes of zone " + member.get().zone()
+                    + " once it has been silent for the dead-after time (" + shape.deadAfter() + ")");
+            return 0;
         }
     }
 }

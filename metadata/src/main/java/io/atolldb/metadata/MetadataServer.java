@@ -8,6 +8,7 @@ import io.atolldb.metadata.placement.Placement;
 import io.atolldb.metadata.group.ClusterView;
 import io.atolldb.metadata.group.MetadataGroup;
 import io.atolldb.metadata.scheduler.Mover;
+import io.atolldb.metadata.scheduler.OperationMetrics;
 import io.atolldb.metadata.scheduler.Splitter;
 import io.atolldb.metadata.scheduler.TableLifecycle;
 import io.atolldb.metadata.service.MetadataGrpcService;
@@ -70,8 +71,9 @@ public final class MetadataServer implements AutoCloseable {
             var clock = Clock.systemUTC();
             var cluster = new ClusterView(config.nodeLivenessTimeout(), System::nanoTime);
             var channels = new Channels();
-            var splitter = new Splitter(group, cluster, channels, clock, config.splits());
-            var mover = new Mover(group, cluster, channels, clock, config.moves());
+            var operationMetrics = new OperationMetrics(registry, config.nodeId());
+            var splitter = new Splitter(group, cluster, channels, clock, config.splits(), operationMetrics);
+            var mover = new Mover(group, cluster, channels, clock, config.moves(), operationMetrics);
             Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
                     .addService(new MetadataGrpcService(group, cluster, splitter, mover, config.defaultPartitionCount(), clock))
                     .build()
@@ -96,6 +98,24 @@ public final class MetadataServer implements AutoCloseable {
                             ? partitionsWhere(stateMachine, p -> liveReplicas(cluster, p) < Placement.REPLICAS) : 0)
                     .description("on the metadata leader: partitions with fewer than three replicas on live nodes")
                     .tag("node", config.nodeId()).register(registry);
+            for (String kind : java.util.List.of("split", "move")) {
+                Gauge.builder("atoll.metadata.operations.running", () -> group.isLeader()
+                                ? stateMachine.catalog().running().stream().filter(o -> kind.equals(kindOf(o))).count() : 0)
+                        .description("on the metadata leader: splits and moves under way").tag("node", config.nodeId())
+                        .tag("kind", kind).register(registry);
+            }
+            Gauge.builder("atoll.metadata.operations.oldest.running.seconds", () -> group.isLeader()
+                            ? stateMachine.catalog().running().stream()
+                                    .mapToLong(o -> clock.millis() - o.getStartedMillis()).max().orElse(0) / 1000.0 : 0)
+                    .description("on the metadata leader: how long the oldest running split or move has run")
+                    .tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.partitions", () -> group.isLeader()
+                            ? partitionsWhere(stateMachine, p -> true) : 0)
+                    .description("on the metadata leader: partitions of live tables").tag("node", config.nodeId()).register(registry);
+            Gauge.builder("atoll.metadata.nodes.dead", () -> group.isLeader()
+                            ? stateMachine.catalog().nodes().keySet().stream().filter(mover::isDead).count() : 0)
+                    .description("on the metadata leader: storage nodes unheard for the dead-after time, whose replicas are re-created")
+                    .tag("node", config.nodeId()).register(registry);
             Gauge.builder("atoll.metadata.partitions.without.quorum", () -> group.isLeader()
                             ? partitionsWhere(stateMachine, p -> liveReplicas(cluster, p) < 2) : 0)
                     .description("on the metadata leader: partitions with fewer than two replicas on live nodes")
@@ -105,6 +125,10 @@ public final class MetadataServer implements AutoCloseable {
             consensus.close();
             throw e;
         }
+    }
+
+    private static String kindOf(io.atolldb.proto.Operation operation) {
+        return operation.hasSplit() ? "split" : operation.hasMove() ? "move" : "other";
     }
 
     private static long partitionsWhere(MetadataStateMachine stateMachine,

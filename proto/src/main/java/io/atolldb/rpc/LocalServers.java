@@ -63,7 +63,9 @@ public final class LocalServers {
      */
     public static LocalServer serve(String address, BindableService service, int maxInboundMessageSize,
                                     Set<String> inlineMethods) throws IOException {
-        String name = "atoll-local:" + address + ":" + System.identityHashCode(service);
+        // The same name for the same address across restarts: a caller's in-process channel to a node that
+        // stopped and started again (in this process) reaches the new server instead of failing for good.
+        String name = "atoll-local:" + address;
         Server server = InProcessServerBuilder.forName(name)
                 .addService(service)
                 .maxInboundMessageSize(maxInboundMessageSize)

@@ -44,6 +44,9 @@ public final class ProcessCluster implements AutoCloseable {
     private final FaultProxy proxy;
     private final List<AtollProcess> metadata = new ArrayList<>();
     private final List<AtollProcess> nodes = new ArrayList<>();
+    /** A second storage node of zone a, built with the cluster but started only when it joins (add-node). */
+    private AtollProcess spare;
+    private boolean spareJoined;
     private final List<String> nodeRpcAddresses = new ArrayList<>();
     private AtollProcess router;
     private int routerPort;
@@ -101,6 +104,20 @@ public final class ProcessCluster implements AutoCloseable {
                     "--data", dir.resolve(id).toString(), "--metadata", String.join(",", metaRpc)),
                     dir.resolve(id + ".log"), host, ports.get(2)));
         }
+        {
+            String zone = ZONES.getFirst();
+            String id = "node-" + zone + "2";
+            String host = "127.0.0.5";
+            List<Integer> ports = reserve(host, 3, reserved);
+            nodeRpcAddresses.add(host + ":" + ports.get(0));
+            int rpcProxy = proxy.listen(host, id, new InetSocketAddress(host, ports.get(0))).getPort();
+            int raftProxy = proxy.listen(host, id, new InetSocketAddress(host, ports.get(1))).getPort();
+            spare = new AtollProcess(id, Role.NODE, zone, jar, List.of("node", "--id", id, "--zone", zone, "--host", host,
+                    "--rpc-port", "" + ports.get(0), "--raft-port", "" + ports.get(1), "--admin-port", "" + ports.get(2),
+                    "--advertise-host", host, "--advertise-rpc-port", "" + rpcProxy, "--advertise-raft-port", "" + raftProxy,
+                    "--data", dir.resolve(id).toString(), "--metadata", String.join(",", metaRpc)),
+                    dir.resolve(id + ".log"), host, ports.get(2));
+        }
         List<Integer> routerPorts = reserve(LOCALHOST, 2, reserved);
         routerPort = routerPorts.get(0);
         router = new AtollProcess("router", Role.ROUTER, ZONES.getFirst(), jar, List.of("router", "--host", LOCALHOST,
@@ -130,7 +147,7 @@ public final class ProcessCluster implements AutoCloseable {
         return cluster;
     }
 
-    public List<AtollProcess> all() {
+    public synchronized List<AtollProcess> all() {
         List<AtollProcess> all = new ArrayList<>(metadata);
         all.addAll(nodes);
         all.add(router);
@@ -142,11 +159,36 @@ public final class ProcessCluster implements AutoCloseable {
         return all().stream().allMatch(p -> p.isRunning() && p.isHealthy(http));
     }
 
-    public AtollProcess node(int index) {
+    public synchronized AtollProcess node(int index) {
         return nodes.get(index);
     }
 
-    public List<AtollProcess> nodes() {
+    /** Starts the spare storage node of zone a and counts it among the nodes from now on; false if it joined before. */
+    public synchronized boolean joinSpare() throws IOException {
+        if (spareJoined) {
+            return false;
+        }
+        spare.start();
+        nodes.add(spare);
+        spareJoined = true;
+        return true;
+    }
+
+    /**
+     * A request to the router's admin endpoint ({@code atoll admin}'s), such as {@code GET partitions} or
+     * {@code POST split?partition=3}; answers the JSON body, or throws with the router's error.
+     */
+    public String admin(String method, String path) throws IOException, InterruptedException {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint() + "/atoll/admin/" + path))
+                .timeout(Duration.ofSeconds(20)).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    public synchronized List<AtollProcess> nodes() {
         return List.copyOf(nodes);
     }
 
@@ -190,7 +232,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** The status of a storage node if it is running and answers, else empty. */
     public Optional<NodeStatusResponse> tryNodeStatus(int index) {
-        if (!nodes.get(index).isRunning()) {
+        if (index >= nodes().size() || !nodes().get(index).isRunning()) {
             return Optional.empty();
         }
         try {
@@ -252,7 +294,10 @@ public final class ProcessCluster implements AutoCloseable {
     public void close() throws InterruptedException {
         channels.close();
         router.stop(Duration.ofSeconds(10));
-        for (AtollProcess node : nodes) {
+        if (!spareJoined) {
+            spare.stop(Duration.ofSeconds(10));
+        }
+        for (AtollProcess node : nodes()) {
             node.stop(Duration.ofSeconds(10));
         }
         for (AtollProcess replica : metadata) {

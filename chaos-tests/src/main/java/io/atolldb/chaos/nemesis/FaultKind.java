@@ -15,10 +15,14 @@ public enum FaultKind {
     DELAY("delay", "delay a partition leader's traffic to and from the other storage nodes by 100-500 ms"),
     THROTTLE("throttle", "throttle a partition leader's traffic to and from the other storage nodes to 32 kB/s"),
     ZONE("zone", "SIGKILL every process of one zone (its storage node and metadata replica); restart on heal"),
-    META("meta", "SIGKILL the metadata leader; restart it on heal");
+    META("meta", "SIGKILL the metadata leader; restart it on heal"),
+    SPLIT("split", "split a partition in place (atoll admin split); splits are permanent"),
+    MOVE("move", "move a partition's zone-a replica to the other zone-a node (the spare joins first if needed)"),
+    DRAIN("drain", "drain a zone-a storage node of every replica; undo the drain on heal (the spare joins first if needed)"),
+    ADD_NODE("add-node", "start the spare storage node of zone a; it stays, and the balancer gives it replicas");
 
     /** The faults of the default schedule: those the database is expected to survive today. */
-    public static final List<FaultKind> DEFAULTS = List.of(KILL, PAUSE, PARTITION, ZONE, META);
+    public static final List<FaultKind> DEFAULTS = List.of(KILL, PAUSE, PARTITION, ZONE, META, SPLIT, MOVE);
 
     private final String cliName;
     private final String description;

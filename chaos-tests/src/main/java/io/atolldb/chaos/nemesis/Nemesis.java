@@ -6,6 +6,8 @@ import io.atolldb.chaos.proxy.FaultProxy;
 import io.atolldb.chaos.proxy.Link;
 import io.atolldb.chaos.proxy.LinkFault;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +62,107 @@ public final class Nemesis {
                 kill(meta);
                 return new Active(meta.name() + " (metadata leader)", List.of(meta::start));
             });
+            case SPLIT -> split(fault);
+            case MOVE -> move(fault);
+            case DRAIN -> drain(fault);
+            case ADD_NODE -> cluster.joinSpare()
+                    ? Optional.of(new Active("node-a2 joined zone a", List.of())) : Optional.empty();
         };
     }
+
+    /** Splits an ACTIVE partition ({@code pick} chooses where to start looking) at the middle of its bytes. */
+    private Optional<Active> split(PlannedFault fault) throws IOException, InterruptedException {
+        return onSomePartition(fault, partition -> {
+            JsonNode started = JSON.readTree(cluster.admin("POST", "split?partition=" + partition.path("partition").asText()));
+            return new Active("split " + started.path("operation").asText() + ": partition "
+                    + partition.path("partition").asText() + " -> " + started.path("newPartition").asText(), List.of());
+        });
+    }
+
+    /** Moves the zone-a replica of an ACTIVE partition to the other zone-a node. */
+    private Optional<Active> move(PlannedFault fault) throws IOException, InterruptedException {
+        cluster.joinSpare();
+        return onSomePartition(fault, partition -> {
+            String from = null;
+            for (JsonNode replica : partition.path("replicas")) {
+                if ("a".equals(replica.path("zone").asText())) {
+                    from = replica.path("node").asText();
+                }
+            }
+            String to = "node-a".equals(from) ? "node-a2" : "node-a";
+            JsonNode started = JSON.readTree(cluster.admin("POST", "move?partition=" + partition.path("partition").asText()
+                    + "&from=" + from + "&to=" + to));
+            return new Active("move " + started.path("operation").asText() + ": partition "
+                    + partition.path("partition").asText() + " from " + from + " to " + to, List.of());
+        });
+    }
+
+    /** Drains one zone-a node (the other takes its replicas); the heal lets it take replicas again. */
+    private Optional<Active> drain(PlannedFault fault) throws IOException, InterruptedException {
+        cluster.joinSpare();
+        String node = fault.pick() % 2 == 0 ? "node-a" : "node-a2";
+        retrying(() -> cluster.admin("POST", "drain?node=" + node));
+        return Optional.of(new Active("drain " + node, List.of(() -> retrying(() ->
+                cluster.admin("POST", "drain?node=" + node + "&undo=true")))));
+    }
+
+    @FunctionalInterface
+    private interface PartitionAction {
+        Active apply(JsonNode partition) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code action} on an ACTIVE partition, trying them in turn from the one {@code pick} selects, for up
+     * to 20 seconds: right after another fault the cluster may refuse at first (a partition's leader still
+     * being elected, a node that just joined not yet registered, an operation still running on it).
+     */
+    private Optional<Active> onSomePartition(PlannedFault fault, PartitionAction action) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        IOException last = null;
+        int attempt = 0;
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> active = partitions().stream().filter(p -> "ACTIVE".equals(p.path("state").asText())).toList();
+            if (!active.isEmpty()) {
+                JsonNode partition = active.get((int) ((fault.pick() + attempt) % active.size()));
+                try {
+                    return Optional.of(action.apply(partition));
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            attempt++;
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+        if (last != null) {
+            throw last;
+        }
+        return Optional.empty();
+    }
+
+    /** Repeats an admin request for up to 20 seconds while it fails (the metadata leader may be changing). */
+    private static void retrying(Step request) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                request.run();
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            }
+        }
+    }
+
+    /** The partitions of every table, as the router's admin endpoint lists them. */
+    private List<JsonNode> partitions() throws IOException, InterruptedException {
+        List<JsonNode> partitions = new ArrayList<>();
+        JSON.readTree(cluster.admin("GET", "partitions")).path("partitions").forEach(partitions::add);
+        return partitions;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Undoes a fault; every step is tried even if an earlier one failed, the first failure is thrown. */
     public void heal(Active active) throws IOException, InterruptedException {

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Look at a running cluster (./atoll dev or any other) and act on it.",
         subcommands = {AdminCommand.Partitions.class, AdminCommand.Nodes.class, AdminCommand.Operations.class,
-                AdminCommand.Split.class})
+                AdminCommand.Split.class, AdminCommand.Move.class, AdminCommand.Drain.class})
 public final class AdminCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -163,8 +163,11 @@ public final class AdminCommand implements Runnable {
                     for (JsonNode o : answer.path("operations")) {
                         long started = o.path("startedMillis").asLong();
                         long ended = o.path("endedMillis").asLong();
-                        String detail = "split".equals(o.path("kind").asText())
-                                ? "-> " + o.path("newPartition").asText() + " at " + shortToken(o.path("splitToken").asText()) : "";
+                        String detail = switch (o.path("kind").asText()) {
+                            case "split" -> "-> " + o.path("newPartition").asText() + " at " + shortToken(o.path("splitToken").asText());
+                            case "move" -> o.path("from").asText() + " -> " + o.path("to").asText();
+                            default -> "";
+                        };
                         String why = o.path("outcome").asText().isEmpty() ? o.path("reason").asText()
                                 : o.path("reason").asText() + "; " + o.path("outcome").asText();
                         rows.add(List.of(o.path("operation").asText(), o.path("kind").asText(), o.path("state").asText(),
@@ -196,6 +199,57 @@ public final class AdminCommand implements Runnable {
                 return target.print(answer, () -> System.out.printf("split %s started: partition %s -> %s at token %s%n",
                         answer.path("operation").asText(), answer.path("partition").asText(),
                         answer.path("newPartition").asText(), answer.path("splitToken").asText()));
+            });
+        }
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = "Move one replica of a partition to another node of the same zone.")
+    static final class Move implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Parameters(index = "0", paramLabel = "PARTITION", description = "the partition id (see admin partitions)")
+        long partition;
+
+        @Option(names = "--from", required = true, description = "the node holding the replica")
+        String from;
+
+        @Option(names = "--to", description = "the node to move it to (default: the emptiest live node of the zone)")
+        String to;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(() -> {
+                JsonNode answer = target.post("move?partition=" + partition + "&from=" + encode(from)
+                        + (to == null ? "" : "&to=" + encode(to)));
+                return target.print(answer, () -> System.out.printf("move %s started: partition %s from %s to %s%n",
+                        answer.path("operation").asText(), answer.path("partition").asText(),
+                        answer.path("from").asText(), answer.path("to").asText()));
+            });
+        }
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "Move every replica off a node (then it can be removed); --undo to let it take replicas again.")
+    static final class Drain implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Parameters(index = "0", paramLabel = "NODE", description = "the node id (see admin nodes)")
+        String node;
+
+        @Option(names = "--undo", description = "stop draining the node")
+        boolean undo;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(() -> {
+                JsonNode answer = target.post("drain?node=" + encode(node) + (undo ? "&undo=true" : ""));
+                return target.print(answer, () -> System.out.printf(
+                        undo ? "%s takes replicas again (%s held)%n"
+                                : "%s is draining: its %s replicas move to other nodes of its zone (watch: atoll admin nodes)%n",
+                        answer.path("node").asText(), answer.path("replicas").asText()));
             });
         }
     }

@@ -33,7 +33,7 @@ class DashboardTest {
     void theDashboardCoversTheClusterTablesZonesAndNodes() throws Exception {
         JsonNode root = new ObjectMapper().readTree(DASHBOARD.toFile());
         assertThat(PromQl.elements(root.path("panels")).stream().filter(p -> p.path("type").asText().equals("row"))
-                .map(p -> p.path("title").asText())).containsExactly("Cluster overview", "Per table", "Per zone", "Per node");
+                .map(p -> p.path("title").asText())).containsExactly("Cluster overview", "Elastic partitions", "Per table", "Per zone", "Per node");
         assertThat(root.path("templating").path("list").findValuesAsText("name")).contains("datasource", "namespace", "zone", "node");
     }
 }

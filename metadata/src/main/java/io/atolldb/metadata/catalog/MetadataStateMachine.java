@@ -135,8 +135,23 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
                     command.getSetDraining().getDraining());
             case KIND_NOT_SET -> { }
         }
-        persist(after.appliedAt(index, term));
+        persist(stampChanges(before, after, index).appliedAt(index, term));
         return reply;
+    }
+
+    /** Marks every table this entry changed with its index, so routers can fetch just those (GetRoutingTable deltas). */
+    private static Catalog stampChanges(Catalog before, Catalog after, long index) {
+        if (before.tables() == after.tables()) {
+            return after;
+        }
+        Catalog stamped = after;
+        for (TableDescriptor table : after.tables().values()) {
+            TableDescriptor old = before.tables().get(table.getName());
+            if (old == null || !old.equals(table.toBuilder().setChangedAt(old.getChangedAt()).build())) {
+                stamped = stamped.withTable(table.toBuilder().setChangedAt(index).build());
+            }
+        }
+        return stamped;
     }
 
     @Override

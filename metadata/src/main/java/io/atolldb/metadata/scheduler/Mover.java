@@ -84,7 +84,11 @@ public final class Mover implements Runnable {
     /** When this replica last became leader (nanos), or -1: nodes never heard since then count from it. */
     private volatile long leaderSince = -1;
 
-    public Mover(MetadataGroup group, ClusterView cluster, io.atolldb.rpc.Channels channels, Clock clock, Settings settings) {
+    private final OperationMetrics metrics;
+
+    public Mover(MetadataGroup group, ClusterView cluster, io.atolldb.rpc.Channels channels, Clock clock, Settings settings,
+                 OperationMetrics metrics) {
+        this.metrics = metrics;
         this.group = group;
         this.cluster = cluster;
         this.calls = new LeaderCalls(channels, Duration.ofSeconds(5));
@@ -217,6 +221,7 @@ public final class Mover implements Runnable {
 
     private void finish(Operation operation) throws MetadataGroup.ProposalFailed {
         group.propose(command().setFinishMove(FinishMove.newBuilder().setOperationId(operation.getOperationId())).build());
+        metrics.ended("move", operation.getReason(), true);
         MoveOperation move = operation.getMove();
         LOG.info("move {} done: partition {} from {} to {}", operation.getOperationId(), move.getPartitionId(),
                 move.getFromNodeId(), move.getToNodeId());
@@ -225,6 +230,7 @@ public final class Mover implements Runnable {
     private void end(Operation operation, String outcome) throws MetadataGroup.ProposalFailed {
         group.propose(command().setEndOperation(EndOperation.newBuilder().setOperationId(operation.getOperationId())
                 .setOutcome(outcome)).build());
+        metrics.ended("move", operation.getReason(), false);
         LOG.warn("move {} of partition {} failed: {}", operation.getOperationId(), operation.getMove().getPartitionId(), outcome);
     }
 

@@ -66,7 +66,11 @@ public final class Splitter implements Runnable {
     /** Partitions that had no split key, and their size then: not tried again until they double. */
     private final Map<Long, Long> unsplittable = new ConcurrentHashMap<>();
 
-    public Splitter(MetadataGroup group, ClusterView cluster, io.atolldb.rpc.Channels channels, Clock clock, Settings settings) {
+    private final OperationMetrics metrics;
+
+    public Splitter(MetadataGroup group, ClusterView cluster, io.atolldb.rpc.Channels channels, Clock clock, Settings settings,
+                    OperationMetrics metrics) {
+        this.metrics = metrics;
         this.group = group;
         this.cluster = cluster;
         this.calls = new LeaderCalls(channels, java.time.Duration.ofSeconds(5));
@@ -216,6 +220,7 @@ public final class Splitter implements Runnable {
 
     private void finish(Operation operation) throws MetadataGroup.ProposalFailed {
         group.propose(command().setFinishSplit(FinishSplit.newBuilder().setOperationId(operation.getOperationId())).build());
+        metrics.ended("split", operation.getReason(), true);
         unsplittable.remove(operation.getSplit().getPartitionId());
         LOG.info("split {} done: partition {} -> {} and {}", operation.getOperationId(), operation.getSplit().getPartitionId(),
                 operation.getSplit().getPartitionId(), operation.getSplit().getChildPartitionId());
@@ -224,6 +229,7 @@ public final class Splitter implements Runnable {
     private void end(Operation operation, String outcome) throws MetadataGroup.ProposalFailed {
         group.propose(command().setEndOperation(EndOperation.newBuilder().setOperationId(operation.getOperationId())
                 .setOutcome(outcome)).build());
+        metrics.ended("split", operation.getReason(), false);
         LOG.warn("split {} of partition {} failed: {}", operation.getOperationId(), operation.getSplit().getPartitionId(), outcome);
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.proto.ClusterDescription;
 import io.atolldb.proto.DescribeClusterRequest;
+import io.atolldb.proto.DrainNodeRequest;
+import io.atolldb.proto.DrainNodeResponse;
+import io.atolldb.proto.MovePartitionRequest;
 import io.atolldb.proto.NodeStatus;
 import io.atolldb.proto.Operation;
 import io.atolldb.proto.PartitionInfo;
@@ -74,7 +77,8 @@ public final class ClusterAdmin {
         for (NodeStatus node : cluster.getNodesList()) {
             nodes.addObject().put("node", node.getNode().getNodeId()).put("zone", node.getNode().getZone())
                     .put("rpcAddress", node.getNode().getRpcAddress())
-                    .put("state", node.getLive() ? "LIVE" : "DOWN")
+                    .put("state", node.getDead() ? "DEAD" : node.getLive() ? (node.getDraining() ? "DRAINING" : "LIVE") : "DOWN")
+                    .put("draining", node.getDraining())
                     .put("replicas", node.getReplicas()).put("leaders", node.getLeaders())
                     .put("lastHeardMillis", node.getLastHeardMillis());
         }
@@ -105,6 +109,28 @@ public final class ClusterAdmin {
         return render(started.getOperation(), JSON.createObjectNode());
     }
 
+    /** Starts moving the replica of {@code partitionId} on {@code from} to {@code to} (empty: the emptiest node of its zone). */
+    public ObjectNode move(long partitionId, String from, String to) {
+        SplitPartitionResponse started = metadata.call(stub -> stub.movePartition(MovePartitionRequest.newBuilder()
+                .setPartitionId(partitionId).setFromNodeId(from).setToNodeId(to).build()), SplitPartitionResponse::getError);
+        if (started.hasError()) {
+            throw new AdminException(400, started.getError().getMessage());
+        }
+        return render(started.getOperation(), JSON.createObjectNode());
+    }
+
+    /** Marks {@code node} draining (every replica moves off it), or with {@code undo} no longer. */
+    public ObjectNode drain(String node, boolean undo) {
+        DrainNodeResponse answer = metadata.call(stub -> stub.drainNode(DrainNodeRequest.newBuilder()
+                .setNodeId(node).setUndo(undo).build()), DrainNodeResponse::getError);
+        if (answer.hasError()) {
+            throw new AdminException(400, answer.getError().getMessage());
+        }
+        NodeStatus status = answer.getNode();
+        return JSON.createObjectNode().put("node", status.getNode().getNodeId()).put("zone", status.getNode().getZone())
+                .put("draining", status.getDraining()).put("replicas", status.getReplicas());
+    }
+
     private ClusterDescription describe(String table) {
         ClusterDescription cluster = metadata.call(stub -> stub.describeCluster(
                 DescribeClusterRequest.newBuilder().setTableName(table).build()), ClusterDescription::getError);
@@ -122,6 +148,10 @@ public final class ClusterAdmin {
             var split = operation.getSplit();
             into.put("kind", "split").put("partition", split.getPartitionId())
                     .put("newPartition", split.getChildPartitionId()).put("splitToken", unsigned(split.getSplitToken()));
+        } else if (operation.hasMove()) {
+            var move = operation.getMove();
+            into.put("kind", "move").put("partition", move.getPartitionId())
+                    .put("from", move.getFromNodeId()).put("to", move.getToNodeId());
         }
         return into;
     }

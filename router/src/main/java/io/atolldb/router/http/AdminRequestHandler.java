@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator's requests on the DynamoDB port ({@code atoll admin}), under {@value #PREFIX}: GET
- * {@code partitions[?table=T]}, {@code nodes}, {@code operations}; POST {@code split?partition=P[&token=T]}.
+ * {@code partitions[?table=T]}, {@code nodes}, {@code operations}; POST {@code split?partition=P[&token=T]},
+ * {@code move?partition=P&from=N[&to=M]}, {@code drain?node=N[&undo=true]}.
  * JSON in, JSON out ({@link ClusterAdmin}); every other request passes on to the DynamoDB handler. Served
  * on the request executor, since each asks the metadata service. An admin client does not pipeline, so
  * these answers are not ordered with API answers on the same connection.
@@ -57,6 +58,10 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             case "operations" -> method.equals(HttpMethod.GET) ? admin::operations : null;
             case "split" -> method.equals(HttpMethod.POST) ? () -> admin.split(number(query, "partition", null),
                     number(query, "token", "0")) : null;
+            case "move" -> method.equals(HttpMethod.POST) ? () -> admin.move(number(query, "partition", null),
+                    required(query, "from"), parameter(query, "to", "")) : null;
+            case "drain" -> method.equals(HttpMethod.POST) ? () -> admin.drain(required(query, "node"),
+                    Boolean.parseBoolean(parameter(query, "undo", "false"))) : null;
             default -> () -> {
                 throw new ClusterAdmin.AdminException(404, "no admin request " + path);
             };
@@ -79,6 +84,14 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private static String parameter(QueryStringDecoder query, String name, String otherwise) {
         List<String> values = query.parameters().get(name);
         return values == null || values.isEmpty() ? otherwise : values.getFirst();
+    }
+
+    private static String required(QueryStringDecoder query, String name) {
+        String value = parameter(query, name, "");
+        if (value.isEmpty()) {
+            throw new ClusterAdmin.AdminException(400, "missing parameter " + name);
+        }
+        return value;
     }
 
     private static long number(QueryStringDecoder query, String name, String otherwise) {

@@ -52,6 +52,39 @@ public final class Routes {
         this.version = version;
     }
 
+    /**
+     * This table brought up to date by a delta answer ({@code RoutingTable.delta}): the tables it lists
+     * replace ours with their partitions, tables it does not name among those present are gone, and the
+     * nodes are its nodes.
+     */
+    Routes withDelta(RoutingTable delta) {
+        java.util.Set<Long> present = new java.util.HashSet<>(delta.getTableIdsList());
+        Map<String, TableDescriptor> newTables = new HashMap<>();
+        tables.forEach((name, table) -> {
+            if (present.contains(table.getTableId())) {
+                newTables.put(name, table);
+            }
+        });
+        Map<Long, NavigableMap<Long, PartitionRoute>> newPartitions = new HashMap<>();
+        partitionsByTable.forEach((tableId, routes) -> {
+            if (present.contains(tableId)) {
+                newPartitions.put(tableId, routes);
+            }
+        });
+        for (TableDescriptor changed : delta.getTablesList()) {
+            newTables.values().removeIf(t -> t.getTableId() == changed.getTableId());
+            newTables.put(changed.getName(), changed);
+            newPartitions.put(changed.getTableId(), new TreeMap<>(Long::compareUnsigned));
+        }
+        for (PartitionRoute route : delta.getRoutesList()) {
+            newPartitions.computeIfAbsent(route.getPartition().getTableId(), id -> new TreeMap<>(Long::compareUnsigned))
+                    .put(route.getPartition().getTokenStart(), route);
+        }
+        Map<String, NodeInfo> newNodes = new HashMap<>();
+        delta.getNodesList().forEach(n -> newNodes.put(n.getNodeId(), n));
+        return new Routes(newTables, newPartitions, newNodes, delta.getVersion());
+    }
+
     public long version() {
         return version;
     }

@@ -31,6 +31,7 @@ public final class RoutingCache implements AutoCloseable {
     private final Map<Long, PartitionDescriptor> learned = new ConcurrentHashMap<>();
     private volatile Routes routes = Routes.EMPTY;
     private volatile long lastRefreshNanos;
+    private long refreshes;
 
     public RoutingCache(MetadataClient metadata, Duration refreshEvery) {
         this.metadata = metadata;
@@ -42,16 +43,26 @@ public final class RoutingCache implements AutoCloseable {
         return routes;
     }
 
-    /** Fetches the routing table now. Throws when the metadata service cannot be reached. */
+    /** Every this many refreshes the whole table is fetched, which also renews the leader hints of unchanged tables. */
+    static final int FULL_EVERY = 30;
+
+    /**
+     * Fetches the routing table now: what changed since the version held (a delta), or the whole table
+     * every {@value #FULL_EVERY} refreshes. Throws when the metadata service cannot be reached.
+     */
     public synchronized Routes refresh() {
-        RoutingTable table = metadata.call(stub -> stub.getRoutingTable(GetRoutingTableRequest.getDefaultInstance()),
-                RoutingTable::getError);
-        Routes fresh = new Routes(table);
+        Routes held = routes;
+        long known = refreshes++ % FULL_EVERY == 0 ? 0 : held.version();
+        RoutingTable table = metadata.call(stub -> stub.getRoutingTable(GetRoutingTableRequest.newBuilder()
+                        .setKnownVersion(known).build()), RoutingTable::getError);
+        Routes fresh = table.getDelta() ? held.withDelta(table) : new Routes(table);
         learned.values().removeIf(fresh::knows);
         if (!learned.isEmpty()) {
             fresh = fresh.withLearned(learned.values());
         }
-        leaderHints.clear();
+        if (!table.getDelta()) {
+            leaderHints.clear(); // the whole table brings every partition's current leader
+        }
         routes = fresh;
         lastRefreshNanos = System.nanoTime();
         return fresh;
