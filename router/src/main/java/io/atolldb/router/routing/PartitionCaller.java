@@ -100,6 +100,7 @@ public final class PartitionCaller {
                         var stub = NodeServiceGrpc.newBlockingStub(channels.get(node.getRpcAddress()))
                                 .withDeadlineAfter(attemptMillis(timeouts, deadlineNanos), TimeUnit.MILLISECONDS);
                         R answer = attempt.call(stub, partition);
+                        cache.answered(node.getNodeId());
                         RoutingError error = errorOf.apply(answer);
                         if (error == null) {
                             return new Routed<>(answer, partition);
@@ -109,6 +110,9 @@ public final class PartitionCaller {
                     } catch (StatusRuntimeException e) {
                         if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                             timeouts++;
+                            cache.suspect(node.getNodeId());
+                        } else if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                            cache.suspect(node.getNodeId());
                         }
                         lastProblem = node.getNodeId() + ": " + e.getStatus();
                         cache.forgetLeader(partition.getPartitionId());
@@ -161,7 +165,8 @@ public final class PartitionCaller {
     private String handle(RoutingError error, PartitionDescriptor partition, NodeInfo node) {
         switch (error.getCode()) {
             case NOT_LEADER -> {
-                if (!error.getLeaderNodeId().isEmpty() && !error.getLeaderNodeId().equals(node.getNodeId())) {
+                if (!error.getLeaderNodeId().isEmpty() && !error.getLeaderNodeId().equals(node.getNodeId())
+                        && !cache.isSuspect(error.getLeaderNodeId())) {
                     cache.noteLeader(partition.getPartitionId(), error.getLeaderNodeId());
                     return null;
                 }
@@ -204,7 +209,7 @@ public final class PartitionCaller {
         PartitionDescriptor partition = route.getPartition();
         if (target == Target.LEADER) {
             Optional<String> leader = cache.leaderOf(partition.getPartitionId(), route.getLeaderNodeId());
-            if (leader.isPresent() && !leader.get().equals(avoid)) {
+            if (leader.isPresent() && !leader.get().equals(avoid) && !cache.isSuspect(leader.get())) {
                 Optional<NodeInfo> node = routes.node(leader.get());
                 if (node.isPresent()) {
                     return node.get();
@@ -219,6 +224,8 @@ public final class PartitionCaller {
             // Leader unknown: spread the search over the replicas rather than hammering the first one.
             java.util.Collections.rotate(candidates, ThreadLocalRandom.current().nextInt(candidates.size()));
         }
+        // Nodes that did not answer in time lately come last (stable sort keeps the order above otherwise).
+        candidates.sort(java.util.Comparator.comparing((Replica r) -> cache.isSuspect(r.getNodeId())));
         for (Replica replica : candidates) {
             if (!replica.getNodeId().equals(avoid)) {
                 Optional<NodeInfo> node = routes.node(replica.getNodeId());

@@ -96,6 +96,31 @@ public final class RoutingCache implements AutoCloseable {
         routes = routes.withLearned(newer);
     }
 
+    /** How long a node that did not answer in time is tried last: about one election. */
+    static final Duration SUSPECT_FOR = Duration.ofSeconds(2);
+    private final Map<String, Long> suspects = new ConcurrentHashMap<>();
+
+    /**
+     * A node that did not answer in time (paused, cut off, dead): for {@link #SUSPECT_FOR} every call tries
+     * the other replicas first and distrusts hints naming it as leader, which its followers keep giving
+     * until they elect another. Shared by all calls, so concurrent requests do not each wait on it.
+     */
+    public void suspect(String nodeId) {
+        suspects.put(nodeId, System.nanoTime() + SUSPECT_FOR.toNanos());
+    }
+
+    /** The node answered: it is no longer suspect. */
+    public void answered(String nodeId) {
+        if (!suspects.isEmpty()) {
+            suspects.remove(nodeId);
+        }
+    }
+
+    public boolean isSuspect(String nodeId) {
+        Long until = suspects.get(nodeId);
+        return until != null && System.nanoTime() < until;
+    }
+
     public void noteLeader(long partitionId, String nodeId) {
         leaderHints.put(partitionId, nodeId);
     }
