@@ -118,7 +118,7 @@ final class ClusterCommand implements Runnable {
                     "ATOLL_ID", name, "ATOLL_ZONE", ZONES.get(z), "ATOLL_HOST", host, "ATOLL_RPC_PORT", "7100",
                     "ATOLL_RAFT_PORT", "7101", "ATOLL_ADMIN_PORT", "7102", "ATOLL_DATA", dir.resolve("data").resolve(name).toString(),
                     "ATOLL_METADATA_PEERS", String.join(",", peers), "ATOLL_PARTITIONS_PER_TABLE", "0",
-                    "ATOLL_SPLIT_SIZE", "10GiB", "ATOLL_DEAD_AFTER", shape.deadAfter())));
+                    "ATOLL_SPLIT_SIZE", "10GiB", "ATOLL_DEAD_AFTER", shape.deadAfter(), "ATOLL_MAX_REPLICAS_PER_NODE", "256")));
         }
         for (int z = 0; z < ZONES.size(); z++) {
             for (int i = 0; i < shape.nodes(ZONES.get(z)); i++) {

@@ -51,6 +51,10 @@ final class MetadataCommand implements Callable<Integer> {
             description = "a storage node unheard for longer is dead: its replicas are re-created on other nodes of its zone (default: ${DEFAULT-VALUE})")
     Duration deadAfter;
 
+    @Option(names = "--max-replicas-per-node", defaultValue = "${env:ATOLL_MAX_REPLICAS_PER_NODE:-256}",
+            description = "the replicas a storage node may host, each an idle Raft group's threads and CPU (default: ${DEFAULT-VALUE})")
+    int maxReplicasPerNode;
+
     @Option(names = "--balance", defaultValue = "${env:ATOLL_BALANCE:-true}", negatable = true,
             description = "spread replicas and leaders evenly over the nodes (default: ${DEFAULT-VALUE})")
     boolean balance;
@@ -60,7 +64,7 @@ final class MetadataCommand implements Callable<Integer> {
         var registry = Processes.registry("metadata");
         var server = MetadataServer.start(new MetadataConfig(id, host, rpcPort, raftPort, data.toAbsolutePath(), parsePeers(peers),
                 partitionsPerTable, Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8),
-                new Mover.Settings(deadAfter, 4, balance)), registry);
+                new Mover.Settings(deadAfter, 4, balance), maxReplicasPerNode), registry);
         var admin = AdminServer.start(host, adminPort, registry, server::hasLeader);
         System.out.printf("AtollDB metadata replica %s serving on %s:%d%n", id, host, server.rpcPort());
         System.out.flush();

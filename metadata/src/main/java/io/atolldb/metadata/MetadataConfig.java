@@ -18,10 +18,23 @@ import java.util.List;
  * @param nodeLivenessTimeout   a storage node silent for longer is not live: no new replicas go to it
  * @param splits                when partitions split by themselves
  * @param moves                 when replicas move by themselves (heal, drain, balance)
+ * @param maxReplicasPerNode    the replicas a storage node may host: each idle replica costs a Raft group's
+ *                              threads, CPU and files (docs/performance.md, "Idle cost of a replica"); no table,
+ *                              split or move places more on a node
  */
 public record MetadataConfig(String nodeId, String host, int rpcPort, int raftPort, Path dataDir, List<Peer> peers,
                              int defaultPartitionCount, Duration nodeLivenessTimeout, Splitter.Settings splits,
-                             Mover.Settings moves) {
+                             Mover.Settings moves, int maxReplicasPerNode) {
+
+    /** The default budget of replicas per node: about a quarter of a core and 1,500 threads when idle. */
+    public static final int DEFAULT_MAX_REPLICAS_PER_NODE = 256;
+
+    public MetadataConfig(String nodeId, String host, int rpcPort, int raftPort, Path dataDir, List<Peer> peers,
+                          int defaultPartitionCount, Duration nodeLivenessTimeout, Splitter.Settings splits,
+                          Mover.Settings moves) {
+        this(nodeId, host, rpcPort, raftPort, dataDir, peers, defaultPartitionCount, nodeLivenessTimeout, splits, moves,
+                DEFAULT_MAX_REPLICAS_PER_NODE);
+    }
 
     public MetadataConfig {
         peers = List.copyOf(peers);

@@ -72,10 +72,12 @@ public final class MetadataServer implements AutoCloseable {
             var cluster = new ClusterView(config.nodeLivenessTimeout(), System::nanoTime);
             var channels = new Channels();
             var operationMetrics = new OperationMetrics(registry, config.nodeId());
-            var splitter = new Splitter(group, cluster, channels, clock, config.splits(), operationMetrics);
-            var mover = new Mover(group, cluster, channels, clock, config.moves(), operationMetrics);
+            var splitter = new Splitter(group, cluster, channels, clock, config.splits(), operationMetrics,
+                    config.maxReplicasPerNode());
+            var mover = new Mover(group, cluster, channels, clock, config.moves(), operationMetrics, config.maxReplicasPerNode());
             Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
-                    .addService(new MetadataGrpcService(group, cluster, splitter, mover, config.defaultPartitionCount(), clock))
+                    .addService(new MetadataGrpcService(group, cluster, splitter, mover, config.defaultPartitionCount(),
+                            config.maxReplicasPerNode(), clock))
                     .build()
                     .start();
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,

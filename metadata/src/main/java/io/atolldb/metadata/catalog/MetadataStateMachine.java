@@ -91,7 +91,7 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
                                     "Table already exists: " + wanted.getName()))).build().toByteArray();
                 } else {
                     after = before.withNewTable(wanted, command.getTimestampMillis());
-                    reply = CreateTableResponse.newBuilder().setTable(after.table(wanted.getName()).orElseThrow())
+                    reply = CreateTableResponse.newBuilder().setTable(after.table(wanted.getName()).orElseThrow().toBuilder().setChangedAt(index))
                             .build().toByteArray();
                 }
             }
@@ -101,7 +101,7 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
                 if (table.isPresent()) {
                     var updated = table.get().toBuilder().setStatus(change.getStatus()).build();
                     after = before.withTable(updated);
-                    reply = DescribeTableResponse.newBuilder().setTable(updated).build().toByteArray();
+                    reply = DescribeTableResponse.newBuilder().setTable(updated.toBuilder().setChangedAt(index)).build().toByteArray();
                 } else {
                     reply = DescribeTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_NOT_FOUND,
                             "no table with id " + change.getTableId())).build().toByteArray();
@@ -114,7 +114,7 @@ public final class MetadataStateMachine implements ReplicatedStateMachine {
                 if (table.isPresent()) {
                     var altered = TableChanges.apply(table.get(), command.getAlterTable().getChange());
                     after = before.withTable(altered);
-                    reply = AlterTableResponse.newBuilder().setTable(altered).build().toByteArray();
+                    reply = AlterTableResponse.newBuilder().setTable(altered.toBuilder().setChangedAt(index)).build().toByteArray();
                 } else {
                     reply = AlterTableResponse.newBuilder().setError(error(MetadataError.Code.TABLE_NOT_FOUND,
                             "no table with id " + command.getAlterTable().getTableId())).build().toByteArray();

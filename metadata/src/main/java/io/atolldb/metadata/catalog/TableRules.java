@@ -62,6 +62,13 @@ public final class TableRules {
 
     public static Decision<CreateTableResponse> create(Catalog catalog, CreateTableRequest request,
                                                        Collection<NodeInfo> liveNodes, int configuredCount) {
+        return create(catalog, request, liveNodes, configuredCount, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #create(Catalog, CreateTableRequest, Collection, int)}, within a budget of replicas per node. */
+    public static Decision<CreateTableResponse> create(Catalog catalog, CreateTableRequest request,
+                                                       Collection<NodeInfo> liveNodes, int configuredCount,
+                                                       int maxReplicasPerNode) {
         TableDescriptor wanted = request.getTable();
         var existing = catalog.table(wanted.getName());
         if (existing.isPresent()) {
@@ -77,10 +84,13 @@ public final class TableRules {
         }
         List<List<Replica>> placement;
         try {
-            placement = Placement.place(count, liveNodes, Placement.loadOf(catalog.partitions()));
+            placement = Placement.place(count, liveNodes, Placement.loadOf(catalog.partitions()), maxReplicasPerNode);
         } catch (Placement.NotEnoughZonesException e) {
             return Decision.answer(CreateTableResponse.newBuilder()
                     .setError(error(MetadataError.Code.NOT_ENOUGH_ZONES, e.getMessage())).build());
+        } catch (Placement.NoRoomException e) {
+            return Decision.answer(CreateTableResponse.newBuilder()
+                    .setError(error(MetadataError.Code.NO_ROOM, e.getMessage())).build());
         }
         var table = wanted.toBuilder().clearPartitions();
         List<TokenRange> ranges = TokenRange.evenSplit(count);

@@ -54,6 +54,34 @@ public final class Placement {
         return load;
     }
 
+    /** Thrown when every live node of a zone holds its budget of replicas. */
+    public static final class NoRoomException extends RuntimeException {
+        public NoRoomException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * As {@link #place(int, Collection, Map)}, never giving a node more than {@code maxReplicasPerNode} replicas.
+     *
+     * @throws NoRoomException when a zone has no live node with room left
+     */
+    public static List<List<Replica>> place(int partitions, Collection<NodeInfo> liveNodes, Map<String, Load> currentLoad,
+                                            int maxReplicasPerNode) {
+        List<List<Replica>> placed = place(partitions, liveNodes, currentLoad);
+        Map<String, Integer> counts = new HashMap<>();
+        currentLoad.forEach((node, load) -> counts.put(node, load.replicas()));
+        for (List<Replica> replicas : placed) {
+            for (Replica replica : replicas) {
+                if (counts.merge(replica.getNodeId(), 1, Integer::sum) > maxReplicasPerNode) {
+                    throw new NoRoomException("every storage node of zone " + replica.getZone() + " holds its budget of "
+                            + maxReplicasPerNode + " replicas (--max-replicas-per-node): add nodes to the zone, or delete tables");
+                }
+            }
+        }
+        return placed;
+    }
+
     /** Thrown when the live nodes span fewer than three zones. */
     public static final class NotEnoughZonesException extends RuntimeException {
         public NotEnoughZonesException(String message) {

@@ -86,9 +86,12 @@ public final class Mover implements Runnable {
 
     private final OperationMetrics metrics;
 
+    private final int maxReplicasPerNode;
+
     public Mover(MetadataGroup group, ClusterView cluster, io.atolldb.rpc.Channels channels, Clock clock, Settings settings,
-                 OperationMetrics metrics) {
+                 OperationMetrics metrics, int maxReplicasPerNode) {
         this.metrics = metrics;
+        this.maxReplicasPerNode = maxReplicasPerNode;
         this.group = group;
         this.cluster = cluster;
         this.calls = new LeaderCalls(channels, Duration.ofSeconds(5));
@@ -372,6 +375,7 @@ public final class Mover implements Runnable {
         return catalog.nodes().values().stream()
                 .filter(n -> n.getZone().equals(zone) && !members.contains(n.getNodeId()))
                 .filter(n -> cluster.isLive(n.getNodeId()) && !catalog.draining().contains(n.getNodeId()))
+                .filter(n -> counts.getOrDefault(n.getNodeId(), 0) < maxReplicasPerNode)
                 .min(Comparator.comparingInt((NodeInfo n) -> counts.getOrDefault(n.getNodeId(), 0)).thenComparing(NodeInfo::getNodeId));
     }
 

@@ -68,9 +68,12 @@ public final class Splitter implements Runnable {
 
     private final OperationMetrics metrics;
 
+    private final int maxReplicasPerNode;
+
     public Splitter(MetadataGroup group, ClusterView cluster, io.atolldb.rpc.Channels channels, Clock clock, Settings settings,
-                    OperationMetrics metrics) {
+                    OperationMetrics metrics, int maxReplicasPerNode) {
         this.metrics = metrics;
+        this.maxReplicasPerNode = maxReplicasPerNode;
         this.group = group;
         this.cluster = cluster;
         this.calls = new LeaderCalls(channels, java.time.Duration.ofSeconds(5));
@@ -135,7 +138,7 @@ public final class Splitter implements Runnable {
                 }
                 Optional<ReplicaReport> report = cluster.leaderReport(partition.getPartitionId());
                 if (report.isEmpty() || report.get().getSizeBytes() <= settings.splitSizeBytes()
-                        || busy(catalog, partition.getPartitionId())) {
+                        || busy(catalog, partition.getPartitionId()) || !roomFor(catalog, partition)) {
                     continue;
                 }
                 long size = report.get().getSizeBytes();
@@ -237,6 +240,19 @@ public final class Splitter implements Runnable {
         return calls.call(catalog, partition, cluster.leaderOf(partition.getPartitionId()),
                 (stub, p) -> stub.splitKey(SplitKeyRequest.newBuilder().setPartitionId(p.getPartitionId()).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null);
+    }
+
+    /** A split adds a replica on each of the partition's nodes: only when each is under its budget. */
+    private boolean roomFor(Catalog catalog, PartitionDescriptor partition) {
+        var load = io.atolldb.metadata.placement.Placement.loadOf(catalog.partitions());
+        boolean room = partition.getReplicasList().stream()
+                .allMatch(r -> load.getOrDefault(r.getNodeId(), io.atolldb.metadata.placement.Placement.Load.NONE).replicas()
+                        < maxReplicasPerNode);
+        if (!room) {
+            LOG.debug("partition {} is not split: a node of it holds its budget of {} replicas", partition.getPartitionId(),
+                    maxReplicasPerNode);
+        }
+        return room;
     }
 
     private static boolean busy(Catalog catalog, long partitionId) {

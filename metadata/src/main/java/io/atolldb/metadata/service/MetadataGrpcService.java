@@ -51,10 +51,12 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     private final Mover mover;
     private final LeaderOnly leader;
     private final int configuredPartitionCount;
+    private final int maxReplicasPerNode;
     private final Clock clock;
 
     public MetadataGrpcService(MetadataGroup group, ClusterView cluster, Splitter splitter, Mover mover,
-                               int configuredPartitionCount, Clock clock) {
+                               int configuredPartitionCount, int maxReplicasPerNode, Clock clock) {
+        this.maxReplicasPerNode = maxReplicasPerNode;
         this.mover = mover;
         this.group = group;
         this.cluster = cluster;
@@ -82,7 +84,8 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     public void createTable(CreateTableRequest request, StreamObserver<CreateTableResponse> out) {
         leader.serve(out, error -> CreateTableResponse.newBuilder().setError(error).build(),
                 catalog -> TableRules.create(catalog, request, cluster.liveNodes(catalog).stream()
-                        .filter(n -> !catalog.draining().contains(n.getNodeId())).toList(), configuredPartitionCount));
+                        .filter(n -> !catalog.draining().contains(n.getNodeId())).toList(), configuredPartitionCount,
+                        maxReplicasPerNode));
     }
 
     @Override

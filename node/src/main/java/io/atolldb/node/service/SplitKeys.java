@@ -17,15 +17,12 @@ final class SplitKeys {
 
     static SplitKeyResponse middle(PartitionStateMachine machine) {
         PartitionStore store = machine.store();
-        long[] total = {0};
-        store.scanAll(true, (key, value) -> {
-            total[0] += key.length + value.length;
-            return true;
-        });
-        if (total[0] == 0) {
+        // The stored bytes are kept exactly (the partition's stats), so one scan up to the middle suffices.
+        long total = machine.stats().bytes();
+        if (total <= 0) {
             return SplitKeyResponse.newBuilder().setFound(false).build();
         }
-        long half = total[0] / 2;
+        long half = total / 2;
         long[] seen = {0};
         long[] first = {0};
         boolean[] started = {false};
@@ -37,7 +34,7 @@ final class SplitKeys {
                 started[0] = true;
                 first[0] = token;
             }
-            seen[0] += key.length + value.length;
+            seen[0] += value.length;
             if (token != first[0] && seen[0] >= half) {
                 found[0] = token;
                 ok[0] = true;
@@ -45,6 +42,6 @@ final class SplitKeys {
             }
             return true;
         });
-        return SplitKeyResponse.newBuilder().setFound(ok[0]).setSplitToken(found[0]).setSizeBytes(total[0]).build();
+        return SplitKeyResponse.newBuilder().setFound(ok[0]).setSplitToken(found[0]).setSizeBytes(total).build();
     }
 }

@@ -167,6 +167,8 @@ final class Tables {
             // Either passes, so the answer is DynamoDB's retryable ServiceUnavailable (HTTP 503, retried by
             // every SDK), never a LimitExceededException, which no SDK retries.
             case NOT_ENOUGH_ZONES -> throw new DynamoException(ErrorType.ServiceUnavailable, error.getMessage());
+            // Every node of a zone holds its budget of replicas: only adding nodes (or deleting tables) helps.
+            case NO_ROOM -> throw new DynamoException(ErrorType.LimitExceededException, error.getMessage());
             default -> throw new DynamoException(ErrorType.ServiceUnavailable, error.getMessage());
         }
     }

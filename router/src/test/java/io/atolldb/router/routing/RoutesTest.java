@@ -92,4 +92,29 @@ class RoutesTest {
         assertThat(learned.route(7, 5)).isPresent();
         assertThat(learned.route(7, 1000)).isEmpty();
     }
+
+    @Test
+    void aDeltaReplacesTheTablesItListsDropsTheTablesItNoLongerNamesAndKeepsTheRest() {
+        Routes held = routesFor(7, 4).withDelta(RoutingTable.newBuilder().setDelta(true).setVersion(2)
+                .addTableIds(7).build());
+        var withTwo = new Routes(RoutingTable.newBuilder().setVersion(1)
+                .addTables(TableDescriptor.newBuilder().setTableId(7).setName("t7"))
+                .addTables(TableDescriptor.newBuilder().setTableId(8).setName("t8"))
+                .addRoutes(PartitionRoute.newBuilder().setPartition(PartitionDescriptor.newBuilder().setPartitionId(1).setTableId(7)))
+                .addRoutes(PartitionRoute.newBuilder().setPartition(PartitionDescriptor.newBuilder().setPartitionId(2).setTableId(8)))
+                .build());
+
+        Routes after = withTwo.withDelta(RoutingTable.newBuilder().setDelta(true).setVersion(3).addTableIds(7).addTableIds(9)
+                .addTables(TableDescriptor.newBuilder().setTableId(9).setName("t9"))
+                .addRoutes(PartitionRoute.newBuilder().setPartition(PartitionDescriptor.newBuilder().setPartitionId(3).setTableId(9)))
+                .build());
+
+        assertThat(held.partitions(7)).hasSize(4);
+        assertThat(after.version()).isEqualTo(3);
+        assertThat(after.table("t7")).isPresent();
+        assertThat(after.partitions(7)).extracting(PartitionDescriptor::getPartitionId).containsExactly(1L);
+        assertThat(after.table("t8")).isEmpty();
+        assertThat(after.partitions(8)).isEmpty();
+        assertThat(after.partitions(9)).extracting(PartitionDescriptor::getPartitionId).containsExactly(3L);
+    }
 }
