@@ -159,6 +159,48 @@ class MoveTest {
         assertThat(lonely.getError().getMessage()).contains("has no other live node");
     }
 
+    @Test
+    void aMoveWhoseMetadataLeaderDiesIsFinishedByTheNextLeader(@TempDir Path data) throws Exception {
+        start(data, new Mover.Settings(Duration.ofMinutes(5), 4, false));
+        Dynamo.createTable(client, "resume");
+        for (int i = 0; i < 100; i++) {
+            put("resume", i);
+        }
+        int spare = cluster.addNode("a");
+        String spareId = cluster.nodeIdOf(spare);
+        await().atMost(Duration.ofSeconds(20)).until(() -> describe().getNodesList().stream()
+                .anyMatch(n -> n.getNode().getNodeId().equals(spareId) && n.getLive()));
+        PartitionInfo partition = partitions().getFirst();
+        // Without two of its three replicas the partition has no leader: the move can start, not finish.
+        cluster.stopNode(1);
+        cluster.stopNode(2);
+        var started = metadata().call(stub -> stub.movePartition(io.atolldb.proto.MovePartitionRequest.newBuilder()
+                .setPartitionId(partition.getPartition().getPartitionId()).setFromNodeId(cluster.nodeIdOf(0))
+                .setToNodeId(spareId).build()), SplitPartitionResponse::getError);
+        assertThat(started.hasError()).as("move: %s", started.getError()).isFalse();
+        long operation = started.getOperation().getOperationId();
+        assertThat(running()).extracting(Operation::getOperationId).containsExactly(operation);
+
+        int leader = cluster.metadataLeader().orElseThrow();
+        cluster.stopMetadata(leader);
+        cluster.startNode(1);
+        cluster.startNode(2);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> running().isEmpty());
+        Operation done = describe().getOperationsList().stream().filter(o -> o.getOperationId() == operation)
+                .findFirst().orElseThrow();
+        assertThat(done.getState()).isEqualTo(Operation.State.DONE);
+        PartitionInfo moved = partitions().stream()
+                .filter(p -> p.getPartition().getPartitionId() == partition.getPartition().getPartitionId()).findFirst().orElseThrow();
+        assertThat(moved.getPartition().getReplicasList()).extracting(io.atolldb.proto.Replica::getNodeId)
+                .contains(spareId).doesNotContain(cluster.nodeIdOf(0));
+        assertThat(moved.getPartition().getEpoch().getConfVersion()).isEqualTo(partition.getPartition().getEpoch().getConfVersion() + 1);
+        cluster.startMetadata(leader);
+        for (int i = 0; i < 100; i++) {
+            assertThat(get("resume", i)).as("item %d", i).isNotNull();
+        }
+    }
+
     // ---- helpers ----
 
     private void start(Path data, Mover.Settings moves) throws Exception {
@@ -194,7 +236,7 @@ class MoveTest {
     }
 
     private MetadataClient metadata() {
-        return new MetadataClient(cluster.metadataAddresses(), channels, Duration.ofSeconds(10));
+        return new MetadataClient(cluster.metadataAddresses(), channels, Duration.ofSeconds(30));
     }
 
     private ClusterDescription describe() {

@@ -224,7 +224,7 @@ class SplitTest {
     }
 
     private MetadataClient metadata() {
-        return new MetadataClient(cluster.metadataAddresses(), channels, Duration.ofSeconds(5));
+        return new MetadataClient(cluster.metadataAddresses(), channels, Duration.ofSeconds(30));
     }
 
     private ClusterDescription describe() {

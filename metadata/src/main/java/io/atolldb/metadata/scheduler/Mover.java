@@ -81,6 +81,13 @@ public final class Mover implements Runnable {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService changes = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("metadata-move-", 0).factory());
+    /**
+     * The leader balancer hands over at most one leadership per this interval: each handover is a short
+     * election, and leaders are counted from heartbeats, which need a few beats to show the last one.
+     */
+    static final Duration LEADER_TRANSFER_EVERY = Duration.ofSeconds(10);
+    private volatile long lastLeaderTransfer = System.nanoTime() - LEADER_TRANSFER_EVERY.toNanos();
+
     /** When this replica last became leader (nanos), or -1: nodes never heard since then count from it. */
     private volatile long leaderSince = -1;
 
@@ -307,8 +314,14 @@ public final class Mover implements Runnable {
         }
     }
 
-    /** One leadership handed from the node leading the most partitions to a replica on one leading fewer. */
+    /**
+     * One leadership handed from the node leading the most partitions to a replica on one leading fewer, when
+     * the most is more than max(1, 10%) above its share, and at most once per {@link #LEADER_TRANSFER_EVERY}.
+     */
     private void balanceLeaders() {
+        if (System.nanoTime() - lastLeaderTransfer < LEADER_TRANSFER_EVERY.toNanos()) {
+            return;
+        }
         Catalog catalog = group.catalog();
         Map<String, Integer> leaders = new HashMap<>();
         List<NodeInfo> live = catalog.nodes().values().stream().filter(n -> cluster.isLive(n.getNodeId())).toList();
@@ -326,7 +339,7 @@ public final class Mover implements Runnable {
         }
         double share = (double) leaderOf.size() / live.size();
         String most = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
-        if (leaders.get(most) <= Math.ceil(share)) {
+        if (leaders.get(most) - share <= Math.max(1, 0.1 * share)) {
             return;
         }
         for (PartitionDescriptor partition : partitions) {
@@ -338,6 +351,7 @@ public final class Mover implements Runnable {
                             && leaders.getOrDefault(n, 0) + 1 < leaders.get(most))
                     .min(Comparator.comparingInt(n -> leaders.getOrDefault(n, 0)));
             if (to.isPresent()) {
+                lastLeaderTransfer = System.nanoTime();
                 calls.call(catalog, partition, Optional.of(most),
                         (stub, p) -> stub.transferLeader(TransferLeaderRequest.newBuilder().setPartitionId(p.getPartitionId())
                                 .setToNodeId(to.get()).build()),
