@@ -31,8 +31,9 @@ import java.util.function.Function;
 
 /**
  * BatchGetItem and BatchWriteItem as many single-item operations run at once. The whole batch is
- * validated before anything is read or written (DynamoDB rejects a batch with one bad request
- * entirely); then each item goes its own way to its partition, and items whose partition could not be
+ * validated and each item addressed ({@link ItemAddress}) before anything is read or written (DynamoDB
+ * rejects a batch with one bad request entirely); then each item goes its own way to its partition, as
+ * the single-item operation it is, with that address, and items whose partition could not be
  * reached in time (or that a transaction in flight holds) come back as unprocessed, for the client to
  * retry, as DynamoDB does under load.
  */
