@@ -65,4 +65,21 @@ class ArchitectureTest {
     static final ArchRule metadataDoesNotKnowNodesOrRouters = noClasses()
             .that().resideInAPackage("io.atolldb.metadata..")
             .should().dependOnClassesThat().resideInAnyPackage("io.atolldb.node..", "io.atolldb.router..", "io.atolldb.deploy..");
+
+    @ArchTest
+    static final ArchRule onlyItemCommandsBuildsItemWrites = noClasses()
+            .that().resideInAPackage("io.atolldb.router..")
+            .and().haveNameNotMatching("io\\.atolldb\\.router\\.cluster\\.ItemCommands(\\$.*)?")
+            .should().dependOnClassesThat().haveNameMatching("io\\.atolldb\\.proto\\.(PutItem|DeleteItem|UpdateItem|ConditionCheck)(\\$.*)?")
+            .because("the single-item, batch and transaction paths send the same commands for the same writes:"
+                    + " router.cluster.ItemCommands builds them all");
+
+    @ArchTest
+    static final ArchRule itemPathsAddressItemsThroughItemAddress = noClasses()
+            .that().haveNameMatching("io\\.atolldb\\.router\\.cluster\\.(ClusterDynamoService|Batches|TransactWrites|TransactReads)(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.atolldb.model.Tokens")
+            .orShould().callMethod("io.atolldb.model.KeyCodec", "itemKey", "long", "long",
+                    "io.atolldb.model.AttributeValue", "io.atolldb.model.AttributeValue")
+            .because("an item's token and storage key are computed in one place, router.cluster.ItemAddress,"
+                    + " for every item path");
 }

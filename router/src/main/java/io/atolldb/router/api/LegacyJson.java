@@ -12,16 +12,16 @@ import io.atolldb.model.expr.legacy.LegacyConditions;
 import io.atolldb.model.expr.legacy.LegacyParameters;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The pre-expression parameters real clients still send (Expected, ConditionalOperator, AttributesToGet,
  * ScanFilter, QueryFilter, KeyConditions, AttributeUpdates), read from JSON and converted by the model
  * to the same trees as expressions, then rendered back to expression text: below the API there is
- * only one form. Rendered placeholders are renamed per parameter so two of them can share a request.
+ * only one form. Each parameter is rendered with its own placeholder tag (Expected {@code c}, ScanFilter
+ * {@code f}, AttributesToGet {@code p}; AttributeUpdates {@code u} where the table is known), so two of
+ * them can share a request.
  */
 final class LegacyJson {
     private LegacyJson() {
@@ -44,7 +44,7 @@ final class LegacyJson {
                     operator(entry.string("ComparisonOperator")), valueList(entry)));
         }
         return LegacyConditions.expected(conditions, conditionalOperator(request))
-                .map(condition -> renamed(ExpressionRenderer.render(condition), "c"))
+                .map(condition -> ExpressionRenderer.render(condition, "c"))
                 .map(r -> new WriteCondition(r.expression(), r.names(), r.values()));
     }
 
@@ -70,7 +70,7 @@ final class LegacyJson {
     /** A ScanFilter rendered as a FilterExpression with its placeholders ("" when none). */
     static Optional<ExpressionRenderer.Rendered> scanFilter(JsonFields request) {
         return LegacyConditions.scanFilter(filter(request, "ScanFilter"), conditionalOperator(request))
-                .map(condition -> renamed(ExpressionRenderer.render(condition), "f"));
+                .map(condition -> ExpressionRenderer.render(condition, "f"));
     }
 
     /**
@@ -89,7 +89,7 @@ final class LegacyJson {
         if (attributes.contains("")) {
             throw DynamoException.validation("Empty attribute name");
         }
-        return Optional.of(renamed(ExpressionRenderer.render(LegacyParameters.attributesToGet(attributes)), "p"));
+        return Optional.of(ExpressionRenderer.render(LegacyParameters.attributesToGet(attributes), "p"));
     }
 
     /** AttributeUpdates, checked against the key schema where the table is known. */
@@ -129,16 +129,6 @@ final class LegacyJson {
             default -> throw DynamoException.validation("1 validation error detected: Value '" + operator
                     + "' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]");
         };
-    }
-
-    /** Renames #n/:v placeholders to #{tag}n/:{tag}v, so renderings of different parameters never clash. */
-    static ExpressionRenderer.Rendered renamed(ExpressionRenderer.Rendered rendered, String tag) {
-        String expression = rendered.expression().replace("#n", "#" + tag + "n").replace(":v", ":" + tag + "v");
-        Map<String, String> names = new LinkedHashMap<>();
-        rendered.names().forEach((k, v) -> names.put("#" + tag + k.substring(1), v));
-        Map<String, AttributeValue> values = new LinkedHashMap<>();
-        rendered.values().forEach((k, v) -> values.put(":" + tag + k.substring(1), v));
-        return new ExpressionRenderer.Rendered(expression, names, values);
     }
 
     /** A legacy parameter's attribute name, taken literally: it must not be empty (DynamoDB's wording). */

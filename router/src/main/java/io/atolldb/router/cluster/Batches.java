@@ -3,9 +3,7 @@ package io.atolldb.router.cluster;
 import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import io.atolldb.model.Items;
-import io.atolldb.model.KeySchema;
-import io.atolldb.model.Keys;
-import io.atolldb.model.PrimaryKey;
+import io.atolldb.proto.TableDescriptor;
 import io.atolldb.router.api.BatchGetRequest;
 import io.atolldb.router.api.BatchGetResult;
 import io.atolldb.router.api.BatchWriteRequest;
@@ -33,8 +31,9 @@ import java.util.function.Function;
 
 /**
  * BatchGetItem and BatchWriteItem as many single-item operations run at once. The whole batch is
- * validated before anything is read or written (DynamoDB rejects a batch with one bad request
- * entirely); then each item goes its own way to its partition, and items whose partition could not be
+ * validated and each item addressed ({@link ItemAddress}) before anything is read or written (DynamoDB
+ * rejects a batch with one bad request entirely); then each item goes its own way to its partition, as
+ * the single-item operation it is, with that address, and items whose partition could not be
  * reached in time (or that a transaction in flight holds) come back as unprocessed, for the client to
  * retry, as DynamoDB does under load.
  */
@@ -50,28 +49,23 @@ final class Batches {
         List<String> tables = new ArrayList<>();
         List<BatchWriteRequest.Write> originals = new ArrayList<>();
         request.requestItems().forEach((table, entries) -> {
-            KeySchema schema = service.keySchemaOfActiveTable(table);
-            Set<PrimaryKey> seen = new HashSet<>();
+            TableDescriptor descriptor = service.activeTableDescriptor(table);
+            Set<ItemAddress> seen = new HashSet<>();
             for (BatchWriteRequest.Write write : entries) {
-                PrimaryKey key = switch (write) {
-                    case BatchWriteRequest.Write.Put put -> {
-                        Items.validate(put.item());
-                        PrimaryKey itemKey = Keys.keyOfItem(schema, put.item());
-                        service.checkIndexKeys(table, put.item());
-                        yield itemKey;
-                    }
-                    case BatchWriteRequest.Write.Delete delete -> Keys.extractKey(schema, delete.key());
+                ItemAddress address = switch (write) {
+                    case BatchWriteRequest.Write.Put put -> ItemAddress.ofItem(descriptor, put.item());
+                    case BatchWriteRequest.Write.Delete delete -> ItemAddress.ofKey(descriptor, delete.key());
                 };
-                if (!seen.add(key)) {
+                if (!seen.add(address)) {
                     throw DynamoException.validation("Provided list of item keys contains duplicates");
                 }
                 tables.add(table);
                 originals.add(write);
                 writes.add(switch (write) {
-                    case BatchWriteRequest.Write.Put put ->
-                            () -> service.putItem(new PutItemRequest(table, put.item(), ReturnValues.NONE));
-                    case BatchWriteRequest.Write.Delete delete ->
-                            () -> service.deleteItem(new DeleteItemRequest(table, delete.key(), ReturnValues.NONE));
+                    case BatchWriteRequest.Write.Put put -> () -> service.put(descriptor, address,
+                            new PutItemRequest(table, put.item(), ReturnValues.NONE));
+                    case BatchWriteRequest.Write.Delete delete -> () -> service.delete(descriptor, address,
+                            new DeleteItemRequest(table, delete.key(), ReturnValues.NONE));
                 });
             }
         });
@@ -88,29 +82,34 @@ final class Batches {
         return new BatchWriteResult(unprocessed, List.copyOf(consumed.values()));
     }
 
+    /** One key of a BatchGetItem, checked and addressed. */
+    private record Read(ItemAddress address, GetItemRequest request) {
+    }
+
     /** BatchGetItem answers at most 16 MB of items (API reference, BatchGetItem); the rest come back unprocessed. */
     static final long MAX_GET_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     BatchGetResult get(BatchGetRequest request) {
-        List<GetItemRequest> reads = new ArrayList<>();
+        List<Read> reads = new ArrayList<>();
         request.requestItems().forEach((table, keys) -> {
-            KeySchema schema = service.keySchemaOfActiveTable(table);
-            Set<PrimaryKey> seen = new HashSet<>();
+            TableDescriptor descriptor = service.activeTableDescriptor(table);
+            Set<ItemAddress> seen = new HashSet<>();
             for (Map<String, AttributeValue> key : keys.keys()) {
-                if (!seen.add(Keys.extractKey(schema, key))) {
+                ItemAddress address = ItemAddress.ofKey(descriptor, key);
+                if (!seen.add(address)) {
                     throw DynamoException.validation("Provided list of item keys contains duplicates");
                 }
-                reads.add(new GetItemRequest(table, key, keys.consistentRead(), keys.expressions()));
+                reads.add(new Read(address, new GetItemRequest(table, key, keys.consistentRead(), keys.expressions())));
             }
         });
-        List<GetItemResult> found = runAll(reads, service::getItem);
+        List<GetItemResult> found = runAll(reads, read -> service.get(read.address(), read.request()));
         Map<String, ConsumedCapacity> consumed = noneConsumed(request.requestItems().keySet());
         Map<String, List<Item>> responses = new LinkedHashMap<>();
         request.requestItems().keySet().forEach(table -> responses.put(table, new ArrayList<>()));
         Map<String, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
         long responseBytes = 0;
         for (int i = 0; i < reads.size(); i++) {
-            GetItemRequest read = reads.get(i);
+            GetItemRequest read = reads.get(i).request();
             long size = found.get(i) == null ? 0 : found.get(i).item().map(Items::size).orElse(0L);
             if (found.get(i) == null || responseBytes + size > MAX_GET_RESPONSE_BYTES) {
                 // Not read in time, or past the 16 MB a response may hold: the client asks again for these.

@@ -1,20 +1,11 @@
 package io.atolldb.router.cluster;
 
-import com.google.protobuf.ByteString;
 import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.model.expr.Expressions;
 import io.atolldb.model.Items;
-import io.atolldb.model.KeyCodec;
-import io.atolldb.model.KeySchema;
-import io.atolldb.model.Keys;
-import io.atolldb.model.Tokens;
-import io.atolldb.proto.DeleteItem;
 import io.atolldb.proto.PartitionCommand;
-import io.atolldb.proto.KeyElement;
-import io.atolldb.proto.PutItem;
-import io.atolldb.proto.UpdateItem;
 import io.atolldb.proto.WriteResult;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.ReadResponse;
@@ -52,7 +43,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The DynamoDB operations carried out on the cluster: table operations go to the metadata service,
@@ -67,6 +57,7 @@ public final class ClusterDynamoService implements DynamoService {
     private final TableScanner scanner;
     private final KeyQuery keyQuery;
     private final IndexReads indexReads;
+    private final ItemCommands commands;
     private final Batches batches;
     private final Tables tables;
     private final TxnRecovery recovery;
@@ -81,6 +72,7 @@ public final class ClusterDynamoService implements DynamoService {
         this.scanner = new TableScanner(caller);
         this.keyQuery = new KeyQuery(caller);
         this.indexReads = new IndexReads(caller);
+        this.commands = new ItemCommands(clock);
         this.batches = new Batches(this);
         this.tables = new Tables(metadata, routing);
         PartitionWrites partitionWrites = new PartitionWrites(caller);
@@ -136,49 +128,21 @@ public final class ClusterDynamoService implements DynamoService {
     @Override
     public WriteItemResult putItem(PutItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
-        Items.validate(request.item());
-        var key = Keys.keyOfItem(TableMapping.keySchema(table), request.item());
-        TableMapping.indexes(table).forEach(index -> index.checkKeyAttributes(request.item()));
-        long token = Tokens.of(table.getTableId(), key.partitionKey());
-        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
-        boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
-        var command = command().setPut(PutItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
-                .setItem(ByteString.copyFrom(ItemCodec.encode(request.item()))).setReturnOld(returnOld)
-                .setExpressions(WriteExpressionsMapping.of(request.condition()))
-                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())
-                .setIndexes(TableMapping.indexMaintenance(table))).build();
-        WriteResponse response = write(table, token, command);
-        return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
+        return put(table, ItemAddress.ofItem(table, request.item()), request);
+    }
+
+    /** A PutItem whose item was checked and addressed ({@link ItemAddress#ofItem}). */
+    WriteItemResult put(TableDescriptor table, ItemAddress address, PutItemRequest request) {
+        WriteResponse response = write(address, commands.put(table, address, request));
+        return new WriteItemResult(oldItem(response, request.returnValues() == ReturnValues.ALL_OLD),
+                consumed(request.tableName(), response.getResult()));
     }
 
     @Override
     public WriteItemResult updateItem(UpdateItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
-        var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
-        long token = Tokens.of(table.getTableId(), key.partitionKey());
-        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
-        String updateExpression = request.updateExpression();
-        var condition = request.condition();
-        if (!request.attributeUpdates().isEmpty()) {
-            // Legacy AttributeUpdates: converted here, where the key schema is known, and sent as an expression.
-            var rendered = io.atolldb.model.expr.ast.ExpressionRenderer.render(
-                    io.atolldb.model.expr.legacy.LegacyParameters.attributeUpdates(request.attributeUpdates(), TableMapping.keySchema(table)));
-            updateExpression = rendered.expression().replace("#n", "#un").replace(":v", ":uv");
-            Map<String, String> names = new java.util.LinkedHashMap<>(condition.names());
-            rendered.names().forEach((k, v) -> names.put("#u" + k.substring(1), v));
-            Map<String, AttributeValue> values = new java.util.LinkedHashMap<>(condition.values());
-            rendered.values().forEach((k, v) -> values.put(":u" + k.substring(1), v));
-            condition = new io.atolldb.router.api.WriteCondition(condition.expression(), names, values);
-        }
-        var update = UpdateItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
-                .setKeyAttributes(ByteString.copyFrom(ItemCodec.encode(new Item(request.key()))))
-                .addAllKeySchema(keySchemaElements(table))
-                .setUpdateExpression(updateExpression)
-                .setExpressions(WriteExpressionsMapping.of(condition))
-                .setReturnValues(WriteExpressionsMapping.returnValues(request.returnValues()))
-                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())
-                .setIndexes(TableMapping.indexMaintenance(table));
-        WriteResult result = write(table, token, command().setUpdate(update).build()).getResult();
+        ItemAddress address = ItemAddress.ofKey(table, request.key());
+        WriteResult result = write(address, commands.update(table, address, request)).getResult();
         Optional<Map<String, AttributeValue>> attributes = switch (request.returnValues()) {
             case NONE -> Optional.empty();
             case ALL_OLD, UPDATED_OLD -> result.getOldItem().isEmpty() ? Optional.empty()
@@ -192,14 +156,16 @@ public final class ClusterDynamoService implements DynamoService {
     @Override
     public GetItemResult getItem(GetItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
-        var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
-        long token = Tokens.of(table.getTableId(), key.partitionKey());
-        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
-        ReadResponse response = call(() -> caller.call(table.getTableId(), token,
+        return get(ItemAddress.ofKey(table, request.key()), request);
+    }
+
+    /** A GetItem whose key was checked and addressed ({@link ItemAddress#ofKey}). */
+    GetItemResult get(ItemAddress address, GetItemRequest request) {
+        ReadResponse response = call(() -> caller.call(address.tableId(), address.token(),
                 request.consistentRead() ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST,
                 (stub, partition) -> stub.read(ReadRequest.newBuilder()
                         .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
-                        .setKey(ByteString.copyFrom(storageKey)).setConsistent(request.consistentRead()).build()),
+                        .setKey(address.storageKey()).setConsistent(request.consistentRead()).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null));
         if (!response.getResult().getFound()) {
             return new GetItemResult(Optional.empty(),
@@ -218,16 +184,14 @@ public final class ClusterDynamoService implements DynamoService {
     @Override
     public WriteItemResult deleteItem(DeleteItemRequest request) {
         TableDescriptor table = activeTable(request.tableName());
-        var key = Keys.extractKey(TableMapping.keySchema(table), request.key());
-        long token = Tokens.of(table.getTableId(), key.partitionKey());
-        byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
-        boolean returnOld = request.returnValues() == ReturnValues.ALL_OLD;
-        var command = command().setDelete(DeleteItem.newBuilder().setKey(ByteString.copyFrom(storageKey))
-                .setReturnOld(returnOld).setExpressions(WriteExpressionsMapping.of(request.condition()))
-                .setReturnOldOnConditionFailure(request.returnOldOnConditionFailure())
-                .setIndexes(TableMapping.indexMaintenance(table))).build();
-        WriteResponse response = write(table, token, command);
-        return new WriteItemResult(oldItem(response, returnOld), consumed(request.tableName(), response.getResult()));
+        return delete(table, ItemAddress.ofKey(table, request.key()), request);
+    }
+
+    /** A DeleteItem whose key was checked and addressed ({@link ItemAddress#ofKey}). */
+    WriteItemResult delete(TableDescriptor table, ItemAddress address, DeleteItemRequest request) {
+        WriteResponse response = write(address, commands.delete(table, address, request));
+        return new WriteItemResult(oldItem(response, request.returnValues() == ReturnValues.ALL_OLD),
+                consumed(request.tableName(), response.getResult()));
     }
 
     /**
@@ -309,40 +273,25 @@ public final class ClusterDynamoService implements DynamoService {
         return activeTable(name);
     }
 
-    /** Checks an item's secondary index key attributes (type, not empty) against an ACTIVE table's indexes. */
-    void checkIndexKeys(String tableName, Item item) {
-        TableMapping.indexes(activeTable(tableName)).forEach(index -> index.checkKeyAttributes(item));
-    }
-
-    /** The key schema of a table that must exist and be ACTIVE. */
-    KeySchema keySchemaOfActiveTable(String name) {
-        return TableMapping.keySchema(activeTable(name));
-    }
-
     /**
      * Sends a write to its partition's leader; a failed condition or an update that cannot apply become
      * errors. An item locked by a transaction in flight is TransactionConflictException, unless the
      * lock is stale: then its transaction is resolved ({@link TxnRecovery}) and the write sent again
      * (the refused copy changed nothing and was not remembered, so the same request id is reused).
      */
-    private WriteResponse write(TableDescriptor table, long token, PartitionCommand command) {
+    private WriteResponse write(ItemAddress address, PartitionCommand command) {
         WriteResponse response;
         int recoveries = 0;
         while (true) {
-            response = call(() -> caller.call(table.getTableId(), token, PartitionCaller.Target.LEADER,
+            response = call(() -> caller.call(address.tableId(), address.token(), PartitionCaller.Target.LEADER,
                     (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
                             .setEpoch(partition.getEpoch()).setCommand(command).build()),
                     r -> r.hasRoutingError() ? r.getRoutingError() : null));
             if (!response.getResult().hasConflict()) {
                 break;
             }
-            byte[] key = switch (command.getKindCase()) {
-                case PUT -> command.getPut().getKey().toByteArray();
-                case DELETE -> command.getDelete().getKey().toByteArray();
-                default -> command.getUpdate().getKey().toByteArray();
-            };
             var lock = response.getResult().getConflict();
-            if (recoveries++ >= 3 || !call(() -> recovery.resolveIfStale(lock, key))) {
+            if (recoveries++ >= 3 || !call(() -> recovery.resolveIfStale(lock, address.storageKeyBytes()))) {
                 throw new DynamoException(ErrorType.TransactionConflictException,
                         "Transaction is ongoing for the item");
             }
@@ -358,10 +307,6 @@ public final class ClusterDynamoService implements DynamoService {
         return response;
     }
 
-    private static List<KeyElement> keySchemaElements(TableDescriptor table) {
-        return table.hasSortKey() ? List.of(table.getPartitionKey(), table.getSortKey()) : List.of(table.getPartitionKey());
-    }
-
     private static Optional<Map<String, AttributeValue>> oldItem(WriteResponse response, boolean returnOld) {
         return returnOld && response.getResult().getHadOld()
                 ? Optional.of(ItemCodec.decode(response.getResult().getOldItem().toByteArray()).attributes())
@@ -371,10 +316,6 @@ public final class ClusterDynamoService implements DynamoService {
     /** The write units of an applied write, from the item sizes before and after that apply reported. */
     private static ConsumedCapacity consumed(String tableName, WriteResult result) {
         return new ConsumedCapacity(tableName, CapacityUnits.write(result.getOldSize(), result.getNewSize()));
-    }
-
-    private PartitionCommand.Builder command() {
-        return PartitionCommand.newBuilder().setRequestId(UUID.randomUUID().toString()).setTimestampMillis(clock.millis());
     }
 
     /** The table, which must exist and be ACTIVE; the cached routing table is refreshed once before saying no. */

@@ -1,6 +1,5 @@
 package io.atolldb.router.cluster;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,16 +13,11 @@ import com.google.protobuf.ByteString;
 
 import io.atolldb.model.Item;
 import io.atolldb.model.Items;
-import io.atolldb.model.KeyCodec;
-import io.atolldb.model.Keys;
-import io.atolldb.model.PrimaryKey;
-import io.atolldb.model.Tokens;
 import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.model.expr.Expressions;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.ReadResult;
-import io.atolldb.proto.TableDescriptor;
 import io.atolldb.router.api.CancellationReason;
 import io.atolldb.router.api.CapacityUnits;
 import io.atolldb.router.api.ConsumedCapacity;
@@ -54,7 +48,7 @@ final class TransactReads {
         this.recovery = recovery;
     }
 
-    private record Planned(TransactGetRequest.Get get, byte[] key) {
+    private record Planned(TransactGetRequest.Get get, ItemAddress address) {
     }
 
     TransactGetResult read(TransactGetRequest request) {
@@ -70,7 +64,7 @@ final class TransactReads {
                 ReadResult one = first.get(i).hasLock() ? first.get(i) : second.get(i);
                 if (one.hasLock()) {
                     conflict = true;
-                    recovered |= recovery.resolveIfStale(one.getLock(), plan.get(i).key());
+                    recovered |= recovery.resolveIfStale(one.getLock(), plan.get(i).address().storageKeyBytes());
                     reasons.add(new CancellationReason(CancellationReason.TRANSACTION_CONFLICT,
                             "Transaction is ongoing for the item", null));
                 } else if (!first.get(i).equals(second.get(i))) {
@@ -92,16 +86,13 @@ final class TransactReads {
 
     private List<Planned> plan(TransactGetRequest request) {
         List<Planned> plan = new ArrayList<>();
-        Set<ByteBuffer> seen = new HashSet<>();
+        Set<ByteString> seen = new HashSet<>();
         for (TransactGetRequest.Get get : request.gets()) {
-            TableDescriptor table = service.activeTableDescriptor(get.tableName());
-            PrimaryKey key = Keys.extractKey(TableMapping.keySchema(table), get.key());
-            long token = Tokens.of(table.getTableId(), key.partitionKey());
-            byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
-            if (!seen.add(ByteBuffer.wrap(storageKey))) {
+            ItemAddress address = ItemAddress.ofKey(service.activeTableDescriptor(get.tableName()), get.key());
+            if (!seen.add(address.storageKey())) {
                 throw DynamoException.validation("Transaction request cannot include multiple operations on one item");
             }
-            plan.add(new Planned(get, storageKey));
+            plan.add(new Planned(get, address));
         }
         return plan;
     }
@@ -109,10 +100,10 @@ final class TransactReads {
     private List<ReadResult> readAll(List<Planned> plan) {
         List<Supplier<ReadResult>> reads = new ArrayList<>();
         for (Planned planned : plan) {
-            byte[] key = planned.key();
-            reads.add(() -> caller.call(KeyCodec.tableIdOf(key), KeyCodec.tokenOf(key), PartitionCaller.Target.LEADER,
+            ItemAddress address = planned.address();
+            reads.add(() -> caller.call(address.tableId(), address.token(), PartitionCaller.Target.LEADER,
                     (stub, partition) -> stub.read(ReadRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                            .setEpoch(partition.getEpoch()).setKey(ByteString.copyFrom(key))
+                            .setEpoch(partition.getEpoch()).setKey(address.storageKey())
                             .setConsistent(true).setTransactional(true).build()),
                     (ReadResponse r) -> r.hasRoutingError() ? r.getRoutingError() : null).getResult());
         }

@@ -16,20 +16,12 @@ import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 
-import io.atolldb.model.AttributeValue;
 import io.atolldb.model.Item;
 import io.atolldb.model.Items;
 import io.atolldb.model.KeyCodec;
-import io.atolldb.model.Keys;
-import io.atolldb.model.PrimaryKey;
-import io.atolldb.model.Tokens;
 import io.atolldb.model.codec.ItemCodec;
 import io.atolldb.proto.ActionOutcome;
-import io.atolldb.proto.ConditionCheck;
-import io.atolldb.proto.DeleteItem;
-import io.atolldb.proto.KeyElement;
 import io.atolldb.proto.PartitionCommand;
-import io.atolldb.proto.PutItem;
 import io.atolldb.proto.TableDescriptor;
 import io.atolldb.proto.TokenState;
 import io.atolldb.proto.TransactInPartition;
@@ -40,7 +32,6 @@ import io.atolldb.proto.TxnFinish;
 import io.atolldb.proto.TxnForget;
 import io.atolldb.proto.TxnPrepare;
 import io.atolldb.proto.TxnToken;
-import io.atolldb.proto.UpdateItem;
 import io.atolldb.proto.WriteResult;
 import io.atolldb.router.api.CancellationReason;
 import io.atolldb.router.api.CapacityUnits;
@@ -279,58 +270,29 @@ final class TransactWrites {
         long bytes = 0;
         for (TransactWriteRequest.Action action : request.actions()) {
             TableDescriptor table = service.activeTableDescriptor(action.tableName());
-            var schema = TableMapping.keySchema(table);
-            Map<String, AttributeValue> keyAttributes = switch (action) {
-                case TransactWriteRequest.Put put -> {
-                    Items.validate(put.item());
-                    TableMapping.indexes(table).forEach(index -> index.checkKeyAttributes(put.item()));
-                    bytes += Items.size(put.item());
-                    yield null;
-                }
-                case TransactWriteRequest.Update update -> update.key();
-                case TransactWriteRequest.Delete delete -> delete.key();
-                case TransactWriteRequest.ConditionCheck check -> check.key();
+            ItemAddress address = switch (action) {
+                case TransactWriteRequest.Put put -> ItemAddress.ofItem(table, put.item());
+                case TransactWriteRequest.Update update -> ItemAddress.ofKey(table, update.key());
+                case TransactWriteRequest.Delete delete -> ItemAddress.ofKey(table, delete.key());
+                case TransactWriteRequest.ConditionCheck check -> ItemAddress.ofKey(table, check.key());
             };
-            PrimaryKey key = keyAttributes == null
-                    ? Keys.keyOfItem(schema, ((TransactWriteRequest.Put) action).item())
-                    : Keys.extractKey(schema, keyAttributes);
-            if (keyAttributes != null) {
-                bytes += Items.size(new Item(keyAttributes));
-            }
-            long token = Tokens.of(table.getTableId(), key.partitionKey());
-            byte[] storageKey = KeyCodec.itemKey(table.getTableId(), token, key.partitionKey(), key.sortKey());
+            bytes += switch (action) {
+                case TransactWriteRequest.Put put -> Items.size(put.item());
+                case TransactWriteRequest.Update update -> Items.size(new Item(update.key()));
+                case TransactWriteRequest.Delete delete -> Items.size(new Item(delete.key()));
+                case TransactWriteRequest.ConditionCheck check -> Items.size(new Item(check.key()));
+            };
+            byte[] storageKey = address.storageKeyBytes();
             if (!seen.add(ByteBuffer.wrap(storageKey))) {
                 throw DynamoException.validation("Transaction request cannot include multiple operations on one item");
             }
-            plan.add(new Planned(plan.size(), action.tableName(), storageKey, txnAction(table, storageKey, action),
+            plan.add(new Planned(plan.size(), action.tableName(), storageKey, ItemCommands.action(table, address, action),
                     action instanceof TransactWriteRequest.ConditionCheck, action.returnOldOnConditionFailure()));
         }
         if (bytes > MAX_TRANSACTION_BYTES) {
             throw DynamoException.validation("Transaction request size exceeds the maximum allowed aggregate size of 4 MB");
         }
         return plan;
-    }
-
-    private static TxnAction txnAction(TableDescriptor table, byte[] storageKey, TransactWriteRequest.Action action) {
-        ByteString key = ByteString.copyFrom(storageKey);
-        var expressions = WriteExpressionsMapping.of(action.condition());
-        boolean returnOld = action.returnOldOnConditionFailure();
-        return switch (action) {
-            case TransactWriteRequest.Put put -> TxnAction.newBuilder().setPut(PutItem.newBuilder().setKey(key)
-                    .setItem(ByteString.copyFrom(ItemCodec.encode(put.item()))).setExpressions(expressions)
-                    .setReturnOldOnConditionFailure(returnOld).setIndexes(TableMapping.indexMaintenance(table))).build();
-            case TransactWriteRequest.Delete delete -> TxnAction.newBuilder().setDelete(DeleteItem.newBuilder().setKey(key)
-                    .setExpressions(expressions).setReturnOldOnConditionFailure(returnOld)
-                    .setIndexes(TableMapping.indexMaintenance(table))).build();
-            case TransactWriteRequest.Update update -> TxnAction.newBuilder().setUpdate(UpdateItem.newBuilder().setKey(key)
-                    .setKeyAttributes(ByteString.copyFrom(ItemCodec.encode(new Item(update.key()))))
-                    .addAllKeySchema(table.hasSortKey() ? List.of(table.getPartitionKey(), table.getSortKey())
-                            : List.<KeyElement>of(table.getPartitionKey()))
-                    .setUpdateExpression(update.updateExpression()).setExpressions(expressions)
-                    .setReturnOldOnConditionFailure(returnOld).setIndexes(TableMapping.indexMaintenance(table))).build();
-            case TransactWriteRequest.ConditionCheck check -> TxnAction.newBuilder().setCheck(ConditionCheck.newBuilder()
-                    .setKey(key).setExpressions(expressions).setReturnOldOnConditionFailure(returnOld)).build();
-        };
     }
 
     /** The actions grouped by partition, in order of first appearance: the first group is the coordinator. */
@@ -402,9 +364,7 @@ final class TransactWrites {
      * retry of the request (same first action, same token) reaches the same partition.
      */
     private static byte[] tokenKey(byte[] firstKey, String clientToken) {
-        long tableId = KeyCodec.tableIdOf(firstKey);
-        AttributeValue token = new AttributeValue.S(clientToken);
-        return KeyCodec.itemKey(tableId, Tokens.of(tableId, token), token, null);
+        return ItemAddress.ofClientToken(KeyCodec.tableIdOf(firstKey), clientToken).storageKeyBytes();
     }
 
     /** SHA-256 of the request without its token: a retry must send exactly the same actions. */
@@ -426,6 +386,6 @@ final class TransactWrites {
     }
 
     private static PartitionCommand.Builder command(long now) {
-        return PartitionCommand.newBuilder().setRequestId(UUID.randomUUID().toString()).setTimestampMillis(now);
+        return ItemCommands.command(now);
     }
 }

@@ -2,7 +2,6 @@ package io.atolldb.router.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 import com.google.protobuf.ByteString;
 
@@ -57,6 +56,6 @@ final class TxnRecovery {
     }
 
     private static PartitionCommand.Builder command(long now) {
-        return PartitionCommand.newBuilder().setRequestId(UUID.randomUUID().toString()).setTimestampMillis(now);
+        return ItemCommands.command(now);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,13 +15,27 @@ import java.util.stream.Collectors;
  * {@code :v0, :v1, ...}, so any attribute name (reserved words, dots, empty strings) survives.
  * Parsing and resolving the result gives back an equal tree. Useful to turn legacy parameters into
  * expressions (for a log entry that carries expressions only) and to test the parser.
+ *
+ * <p>Several renderings can share one request (a legacy Expected beside AttributeUpdates, a filter
+ * beside a projection) when each is given its own <em>tag</em>: with tag {@code c} the placeholders
+ * are {@code #cn0, :cv0, ...}. A tag is lowercase ASCII letters (the empty tag gives {@code #n0}), so
+ * a placeholder names its tag unambiguously and renderings with different tags never share one.
  */
 public final class ExpressionRenderer {
+    private static final Pattern TAG = Pattern.compile("[a-z]*");
+
+    private final String namePrefix;
+    private final String valuePrefix;
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
     private final Map<String, String> nameKeys = new LinkedHashMap<>();
 
-    private ExpressionRenderer() {
+    private ExpressionRenderer(String tag) {
+        if (!TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("a rendering tag is lowercase ASCII letters, not \"" + tag + "\"");
+        }
+        this.namePrefix = "#" + tag + "n";
+        this.valuePrefix = ":" + tag + "v";
     }
 
     /** An expression and the placeholders it uses. */
@@ -32,12 +47,22 @@ public final class ExpressionRenderer {
     }
 
     public static Rendered render(Condition condition) {
-        var renderer = new ExpressionRenderer();
+        return render(condition, "");
+    }
+
+    /** The condition with placeholders {@code #{tag}n0, :{tag}v0, ...}. */
+    public static Rendered render(Condition condition, String tag) {
+        var renderer = new ExpressionRenderer(tag);
         return renderer.result(renderer.condition(condition));
     }
 
     public static Rendered render(UpdateExpression update) {
-        var renderer = new ExpressionRenderer();
+        return render(update, "");
+    }
+
+    /** The update with placeholders {@code #{tag}n0, :{tag}v0, ...}. */
+    public static Rendered render(UpdateExpression update, String tag) {
+        var renderer = new ExpressionRenderer(tag);
         var clauses = new LinkedHashMap<String, List<String>>();
         for (var action : update.actions()) {
             switch (action) {
@@ -57,7 +82,12 @@ public final class ExpressionRenderer {
     }
 
     public static Rendered render(Projection projection) {
-        var renderer = new ExpressionRenderer();
+        return render(projection, "");
+    }
+
+    /** The projection with name placeholders {@code #{tag}n0, ...}. */
+    public static Rendered render(Projection projection, String tag) {
+        var renderer = new ExpressionRenderer(tag);
         return renderer.result(projection.paths().stream().map(renderer::path).collect(Collectors.joining(", ")));
     }
 
@@ -113,7 +143,7 @@ public final class ExpressionRenderer {
                         text.append('.');
                     }
                     text.append(nameKeys.computeIfAbsent(name, n -> {
-                        String key = "#n" + nameKeys.size();
+                        String key = namePrefix + nameKeys.size();
                         names.put(key, n);
                         return key;
                     }));
@@ -125,7 +155,7 @@ public final class ExpressionRenderer {
     }
 
     private String literal(AttributeValue value) {
-        String key = ":v" + values.size();
+        String key = valuePrefix + values.size();
         values.put(key, value);
         return key;
     }
