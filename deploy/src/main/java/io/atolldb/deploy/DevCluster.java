@@ -66,10 +66,14 @@ public final class DevCluster implements AutoCloseable {
      * How the cluster's metadata service places and reshapes partitions.
      *
      * @param partitionsPerTable partitions of a new table (0: as its throughput needs)
-     * @param splitSize          a partition storing more splits (0: never)
+     * @param splits             when partitions split (size, load)
      * @param moves              when replicas move by themselves (dead-after, balancing)
      */
-    public record Options(int partitionsPerTable, long splitSize, Mover.Settings moves) {
+    public record Options(int partitionsPerTable, Splitter.Settings splits, Mover.Settings moves) {
+        /** Splits by {@code splitSize} (0: never) and by DynamoDB's per-partition load limits. */
+        public Options(int partitionsPerTable, long splitSize, Mover.Settings moves) {
+            this(partitionsPerTable, new Splitter.Settings(splitSize, 8), moves);
+        }
     }
 
     public static DevCluster start(Path dataDir, String host, int apiPort, Options options, MeterRegistry registry)
@@ -130,7 +134,7 @@ public final class DevCluster implements AutoCloseable {
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             metadataConfigs.add(new MetadataConfig(metadataId(i), host, layout.metadataRpc().get(i),
                     layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, options.partitionsPerTable(),
-                    Duration.ofSeconds(5), new Splitter.Settings(options.splitSize(), 8), options.moves()));
+                    Duration.ofSeconds(5), options.splits(), options.moves()));
             metadata.add(MetadataServer.start(metadataConfigs.get(i), registry));
         }
     }

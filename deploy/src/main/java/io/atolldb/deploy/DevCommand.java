@@ -30,6 +30,18 @@ final class DevCommand implements Callable<Integer> {
             description = "a partition storing more is split in two, e.g. 1MiB to watch splits (default: ${DEFAULT-VALUE}; 0: never)")
     long splitSize;
 
+    @Option(names = "--split-write-units", defaultValue = "1000",
+            description = "a partition applying more write units a second for --split-after splits at the middle of its load (default: ${DEFAULT-VALUE}, DynamoDB's limit; 0: never)")
+    double splitWriteUnits;
+
+    @Option(names = "--split-read-units", defaultValue = "3000",
+            description = "likewise for read units served (default: ${DEFAULT-VALUE}, DynamoDB's limit; 0: never)")
+    double splitReadUnits;
+
+    @Option(names = "--split-after", defaultValue = "10s", converter = DurationOption.class,
+            description = "how long a partition's load must stay above a limit (default: ${DEFAULT-VALUE})")
+    java.time.Duration splitAfter;
+
     @Option(names = "--dead-after", defaultValue = "5m", converter = DurationOption.class,
             description = "a storage node unheard for longer is dead and its replicas are re-created (default: ${DEFAULT-VALUE})")
     java.time.Duration deadAfter;
@@ -39,7 +51,8 @@ final class DevCommand implements Callable<Integer> {
         long started = System.nanoTime();
         var registry = Processes.registry("dev");
         // Returns once the cluster can serve (or after DevCluster.READY_WAIT): the API port opens last.
-        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, new DevCluster.Options(partitionsPerTable, splitSize,
+        var cluster = DevCluster.start(data.toAbsolutePath(), host, port, new DevCluster.Options(partitionsPerTable,
+                new io.atolldb.metadata.scheduler.Splitter.Settings(splitSize, 8, splitWriteUnits, splitReadUnits, splitAfter),
                 new io.atolldb.metadata.scheduler.Mover.Settings(deadAfter, 4, true)), registry);
         var admin = AdminServer.start(host, adminPort, registry, cluster::isReady);
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -47,6 +47,18 @@ final class MetadataCommand implements Callable<Integer> {
             description = "a partition storing more is split in two (default: ${DEFAULT-VALUE}, DynamoDB's partition size; 0: never)")
     long splitSize;
 
+    @Option(names = "--split-write-units", defaultValue = "${env:ATOLL_SPLIT_WRITE_UNITS:-1000}",
+            description = "a partition applying more write units a second for --split-after splits at the middle of its load (default: ${DEFAULT-VALUE}, DynamoDB's limit; 0: never)")
+    double splitWriteUnits;
+
+    @Option(names = "--split-read-units", defaultValue = "${env:ATOLL_SPLIT_READ_UNITS:-3000}",
+            description = "likewise for read units served (default: ${DEFAULT-VALUE}, DynamoDB's limit; 0: never)")
+    double splitReadUnits;
+
+    @Option(names = "--split-after", defaultValue = "${env:ATOLL_SPLIT_AFTER:-10s}", converter = DurationOption.class,
+            description = "how long a partition's load must stay above a limit (default: ${DEFAULT-VALUE})")
+    Duration splitAfter;
+
     @Option(names = "--dead-after", defaultValue = "${env:ATOLL_DEAD_AFTER:-5m}", converter = DurationOption.class,
             description = "a storage node unheard for longer is dead: its replicas are re-created on other nodes of its zone (default: ${DEFAULT-VALUE})")
     Duration deadAfter;
@@ -63,7 +75,7 @@ final class MetadataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var registry = Processes.registry("metadata");
         var server = MetadataServer.start(new MetadataConfig(id, host, rpcPort, raftPort, data.toAbsolutePath(), parsePeers(peers),
-                partitionsPerTable, Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8),
+                partitionsPerTable, Duration.ofSeconds(5), new Splitter.Settings(splitSize, 8, splitWriteUnits, splitReadUnits, splitAfter),
                 new Mover.Settings(deadAfter, 4, balance), maxReplicasPerNode), registry);
         var admin = AdminServer.start(host, adminPort, registry, server::hasLeader);
         System.out.printf("AtollDB metadata replica %s serving on %s:%d%n", id, host, server.rpcPort());

@@ -162,10 +162,54 @@ class SplitTest {
         assertThat(count[0]).isEqualTo(200);
     }
 
+    @Test
+    void aPartitionWrittenAboveItsWriteLimitForLongEnoughSplitsAtTheMiddleOfItsLoad(@TempDir Path data) throws Exception {
+        // A write limit of 40 units a second, sustained 2 s, stands in for DynamoDB's 1,000 on this small machine.
+        start(data, new io.atolldb.metadata.scheduler.Splitter.Settings(0, 8, 40, 0, Duration.ofSeconds(2)));
+        createTable("hot");
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            writers.add(Thread.ofPlatform().start(() -> {
+                while (writing.get()) {
+                    try {
+                        put("hot", written.getAndIncrement());
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }
+            }));
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> partitions("hot").size() >= 2 && running().isEmpty());
+        writing.set(false);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+
+        assertThat(errors).as("errors seen by the writing clients").isEmpty();
+        assertThat(describe().getOperationsList()).filteredOn(o -> o.hasSplit() && o.getState() == Operation.State.DONE)
+                .isNotEmpty().allSatisfy(o -> assertThat(o.getReason()).startsWith("heat:"));
+        int total = written.get();
+        int[] scanned = {0};
+        client.scanPaginator(b -> b.tableName("hot")).forEach(page -> scanned[0] += page.count());
+        assertThat(scanned[0]).isEqualTo(total);
+        // Both halves serve a share of the writes: the split was at the middle of the load, not of the key space.
+        List<PartitionInfo> halves = partitions("hot");
+        await().atMost(Duration.ofSeconds(30)).until(() -> partitions("hot").stream().allMatch(p -> p.getItemCount() > 0));
+        assertThat(halves).hasSizeGreaterThanOrEqualTo(2);
+    }
+
     // ---- helpers ----
 
     private void start(Path data, long splitSize) throws Exception {
-        cluster = DevCluster.start(data, "127.0.0.1", 0, 0, splitSize, new SimpleMeterRegistry());
+        start(data, new io.atolldb.metadata.scheduler.Splitter.Settings(splitSize, 8, 0, 0, Duration.ofSeconds(10)));
+    }
+
+    private void start(Path data, io.atolldb.metadata.scheduler.Splitter.Settings splits) throws Exception {
+        cluster = DevCluster.start(data, "127.0.0.1", 0, new DevCluster.Options(0, splits,
+                io.atolldb.metadata.scheduler.Mover.Settings.defaults()), new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(60)).until(cluster::isReady);
         client = DynamoDbClient.builder().endpointOverride(URI.create(cluster.endpoint()))
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)

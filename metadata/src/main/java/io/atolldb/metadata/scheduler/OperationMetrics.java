@@ -15,7 +15,7 @@ public final class OperationMetrics {
         this.registry = registry;
         this.node = node;
         // Every series exists from the start (at 0), so rates and dashboards see them before a first operation.
-        for (String reason : java.util.List.of("size", "requested")) {
+        for (String reason : java.util.List.of("size", "heat", "requested")) {
             counter("split", reason, true);
             counter("split", reason, false);
         }
@@ -45,7 +45,7 @@ public final class OperationMetrics {
     static String reasonKind(String reason) {
         String word = reason.split("[ :]", 2)[0];
         return switch (word) {
-            case "size", "requested", "heal", "drain", "balance" -> word;
+            case "size", "heat", "requested", "heal", "drain", "balance" -> word;
             default -> "other";
         };
     }

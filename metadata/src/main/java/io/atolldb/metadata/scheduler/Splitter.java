@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,11 +52,24 @@ public final class Splitter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Splitter.class);
 
     /**
-     * @param splitSizeBytes a partition whose leader reports more stored bytes is split (0: never by size)
-     * @param maxRunning     splits running at once, cluster-wide
+     * @param splitSizeBytes      a partition whose leader reports more stored bytes is split (0: never by size)
+     * @param maxRunning          splits running at once, cluster-wide
+     * @param writeUnitsPerSecond a partition applying more write units a second than this for {@code sustained}
+     *                            is split at the middle of its load (0: never by load); DynamoDB's limit is 1,000
+     * @param readUnitsPerSecond  likewise for read units served by all its replicas; DynamoDB's limit is 3,000
+     * @param sustained           how long the load must stay above a limit
      */
-    public record Settings(long splitSizeBytes, int maxRunning) {
+    public record Settings(long splitSizeBytes, int maxRunning, double writeUnitsPerSecond, double readUnitsPerSecond,
+                           Duration sustained) {
         public static final long DEFAULT_SPLIT_SIZE = 10L * 1024 * 1024 * 1024;
+        public static final double DEFAULT_WRITE_UNITS = 1_000;
+        public static final double DEFAULT_READ_UNITS = 3_000;
+        public static final Duration DEFAULT_SUSTAINED = Duration.ofSeconds(10);
+
+        /** Splits by size, and by load at DynamoDB's per-partition limits sustained for 10 s. */
+        public Settings(long splitSizeBytes, int maxRunning) {
+            this(splitSizeBytes, maxRunning, DEFAULT_WRITE_UNITS, DEFAULT_READ_UNITS, DEFAULT_SUSTAINED);
+        }
     }
 
     private final MetadataGroup group;
@@ -65,6 +79,8 @@ public final class Splitter implements Runnable {
     private final Settings settings;
     /** Partitions that had no split key, and their size then: not tried again until they double. */
     private final Map<Long, Long> unsplittable = new ConcurrentHashMap<>();
+    /** Partitions above a load limit, and since when (nanos); memory only (a new leader watches afresh). */
+    private final Map<Long, Long> hotSince = new ConcurrentHashMap<>();
 
     private final OperationMetrics metrics;
 
@@ -115,6 +131,7 @@ public final class Splitter implements Runnable {
                 }
             }
             startSizeSplits();
+            startHeatSplits();
         } catch (MetadataGroup.ProposalFailed e) {
             LOG.debug("split step did not apply: {}", e.getMessage());
         } catch (RuntimeException e) {
@@ -159,6 +176,57 @@ public final class Splitter implements Runnable {
                         "size " + mib(size) + " above " + mib(settings.splitSizeBytes()));
                 if (!started.hasError()) {
                     running++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Split for heat: a partition whose writes (as its leader applies them) or reads (as all its replicas serve
+     * them) stay above DynamoDB's per-partition limits for the sustained time is split at the middle of its
+     * recent load, so each half takes about half of it. A single hot partition key (all the load on one
+     * token) cannot be split.
+     */
+    private void startHeatSplits() throws MetadataGroup.ProposalFailed {
+        if (settings.writeUnitsPerSecond() <= 0 && settings.readUnitsPerSecond() <= 0) {
+            return;
+        }
+        Catalog catalog = group.catalog();
+        int running = catalog.running().size();
+        long now = System.nanoTime();
+        for (TableDescriptor table : catalog.tables().values()) {
+            if (table.getStatus() != TableStatus.TABLE_STATUS_ACTIVE) {
+                continue;
+            }
+            for (PartitionDescriptor partition : table.getPartitionsList()) {
+                long id = partition.getPartitionId();
+                double writes = cluster.leaderReport(id).map(ReplicaReport::getWriteUnitsPerSecond).orElse(0.0);
+                double reads = cluster.reportsOf(id).stream().mapToDouble(ReplicaReport::getReadUnitsPerSecond).sum();
+                boolean hot = settings.writeUnitsPerSecond() > 0 && writes > settings.writeUnitsPerSecond()
+                        || settings.readUnitsPerSecond() > 0 && reads > settings.readUnitsPerSecond();
+                if (!hot) {
+                    hotSince.remove(id);
+                    continue;
+                }
+                long since = hotSince.computeIfAbsent(id, p -> now);
+                if (now - since < settings.sustained().toNanos() || running >= settings.maxRunning()
+                        || busy(catalog, id) || !roomFor(catalog, partition)) {
+                    continue;
+                }
+                Optional<SplitKeyResponse> key = calls.call(catalog, partition, cluster.leaderOf(id),
+                        (stub, p) -> stub.splitKey(SplitKeyRequest.newBuilder().setPartitionId(p.getPartitionId())
+                                .setByLoad(true).build()),
+                        r -> r.hasRoutingError() ? r.getRoutingError() : null);
+                if (key.isEmpty() || !key.get().getFound()) {
+                    continue; // one hot partition key: no split helps
+                }
+                SplitPartitionResponse started = start(partition, key.get().getSplitToken(), String.format(
+                        java.util.Locale.ROOT, "heat: %.0f write units/s, %.0f read units/s above %.0f/%.0f for %d s",
+                        writes, reads, settings.writeUnitsPerSecond(), settings.readUnitsPerSecond(),
+                        settings.sustained().toSeconds()));
+                if (!started.hasError()) {
+                    running++;
+                    hotSince.remove(id);
                 }
             }
         }

@@ -67,6 +67,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     }
 
     private final SplitListener listener;
+    private final PartitionLoad load = new PartitionLoad();
     /** Write side: apply and snapshot install. Read side: queries and snapshot export. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile Current current;
@@ -173,7 +174,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             EntryApplication entry = new EntryApplication(now.store(), now.ledger(), index);
             byte[] reply = switch (CheckedCommand.of(command, now.bounds())) {
                 case CheckedCommand.Rejected rejected -> rejectedReply(now, rejected).toByteArray();
-                case CheckedCommand.Accepted accepted -> entry.apply(accepted).toByteArray();
+                case CheckedCommand.Accepted accepted -> counted(accepted, entry.apply(accepted)).toByteArray();
                 case CheckedCommand.PartitionLevel level when level.command().hasSplit() -> {
                     split = Optional.of(SplitApplication.apply(now.store(), now.descriptor(), level.command().getSplit()));
                     yield WriteResponse.newBuilder().setResult(split.get().reply().toBuilder().setAppliedIndex(index))
@@ -186,7 +187,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                     for (CheckedCommand one : batch.commands()) {
                         replies.addResponses(switch (one) {
                             case CheckedCommand.Rejected rejected -> rejectedReply(now, rejected);
-                            case CheckedCommand.Accepted accepted -> entry.apply(accepted);
+                            case CheckedCommand.Accepted accepted -> counted(accepted, entry.apply(accepted));
                             case CheckedCommand.Batch nested -> throw new AssertionError("batches do not nest");
                             case CheckedCommand.PartitionLevel nested -> throw new AssertionError("partition-level commands are not batched");
                         });
@@ -215,6 +216,20 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Counts a single-item write's units in the partition's load (transaction steps are not counted). */
+    private WriteResponse counted(CheckedCommand.Accepted accepted, WriteResponse response) {
+        if (response.hasResult() && !Transactions.handles(accepted.command())) {
+            load.wrote(io.atolldb.model.KeyCodec.tokenOf(accepted.key()), response.getResult().getOldSize(),
+                    response.getResult().getNewSize());
+        }
+        return response;
+    }
+
+    /** The load this replica serves: units per second and where it falls (split for heat). */
+    public PartitionLoad load() {
+        return load;
     }
 
     /** A command refused by the range check; a key that a split moved away names the partition it went to. */
@@ -266,7 +281,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
         lock.readLock().lock();
         try {
             Current now = current;
-            return switch (request.getKindCase()) {
+            byte[] answer = switch (request.getKindCase()) {
                 case GET -> epochProblem(now, request.getGet().hasEpoch() ? request.getGet().getEpoch() : null)
                         .map(error -> ReadResponse.newBuilder().setRoutingError(error).build().toByteArray())
                         .orElseGet(() -> readItem(now, request.getGet()));
@@ -275,8 +290,21 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                         .orElseGet(() -> RangeReader.read(now.store(), request.getRange()));
                 case KIND_NOT_SET -> throw new IllegalArgumentException("query names no read");
             };
+            countRead(request, answer.length);
+            return answer;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** Counts a read's units where it fell: the item's token, or a range's first token (a scan's reads spread). */
+    private void countRead(PartitionQuery request, long bytes) {
+        if (request.hasRange() && request.getRange().getIndexId() != 0) {
+            return; // index-relative keys name no token
+        }
+        byte[] key = request.hasGet() ? request.getGet().getKey().toByteArray() : request.getRange().getFrom().toByteArray();
+        if (io.atolldb.model.KeyCodec.isItemKey(key)) {
+            load.read(io.atolldb.model.KeyCodec.tokenOf(key), bytes);
         }
     }
 

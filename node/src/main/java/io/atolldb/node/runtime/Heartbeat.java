@@ -79,6 +79,8 @@ final class Heartbeat implements Runnable {
             var report = ReplicaReport.newBuilder().setPartitionId(hosted.partitionId()).setPartition(hosted.descriptor())
                     .setAppliedIndex(hosted.stateMachine().lastAppliedIndex())
                     .setItemCount(stats.items()).setSizeBytes(stats.bytes());
+            double[] load = hosted.stateMachine().load().rates();
+            report.setWriteUnitsPerSecond(load[0]).setReadUnitsPerSecond(load[1]);
             node.replicaStatus(hosted.partitionId()).ifPresent(s -> report.setLeader(s.leader()));
             request.addReplicas(report);
         }

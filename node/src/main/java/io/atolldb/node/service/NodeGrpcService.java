@@ -308,7 +308,8 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
                     .setMessage("node " + consensus.nodeId() + " hosts no replica of partition " + request.getPartitionId()))
                     .build());
         } else {
-            out.onNext(SplitKeys.middle(hosted.get().stateMachine()));
+            out.onNext(request.getByLoad() ? SplitKeys.middleOfLoad(hosted.get().stateMachine())
+                    : SplitKeys.middle(hosted.get().stateMachine()));
         }
         out.onCompleted();
     }

@@ -15,6 +15,14 @@ final class SplitKeys {
     private SplitKeys() {
     }
 
+    /** Where to split a hot partition: the token at the middle of its recent load (its sampled reads and writes). */
+    static SplitKeyResponse middleOfLoad(PartitionStateMachine machine) {
+        var descriptor = machine.descriptor();
+        var token = machine.load().middleToken(descriptor.getTokenStart(), descriptor.getTokenEnd());
+        return SplitKeyResponse.newBuilder().setFound(token.isPresent()).setSplitToken(token.orElse(0))
+                .setSizeBytes(machine.stats().bytes()).build();
+    }
+
     static SplitKeyResponse middle(PartitionStateMachine machine) {
         PartitionStore store = machine.store();
         // The stored bytes are kept exactly (the partition's stats), so one scan up to the middle suffices.
