@@ -67,6 +67,12 @@ public record ConsensusConfig(String nodeId, String host, int raftPort, Path sto
                 electionTimeoutMax, requestTimeout, threshold);
     }
 
+    /** The same configuration with other election timeouts (the heartbeat interval is half the minimum). */
+    public ConsensusConfig withElectionTimeouts(Duration min, Duration max) {
+        return new ConsensusConfig(nodeId, host, raftPort, storageDir, min, max, requestTimeout,
+                snapshotAutoTriggerThreshold);
+    }
+
     /** The same configuration on another port (a restart on the port an ephemeral start picked). */
     public ConsensusConfig withRaftPort(int port) {
         return new ConsensusConfig(nodeId, host, port, storageDir, electionTimeoutMin,

@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * compared with, on this machine, then prints the table and the one-line summary and writes
  * results.csv, results.json and chart.html.
  */
-@Command(name = "atoll bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "atoll bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = StalenessCommand.class,
         description = "Measures AtollDB against DynamoDB Local and an embedded RocksDB ceiling, side by side, in one run.")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -269,7 +269,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

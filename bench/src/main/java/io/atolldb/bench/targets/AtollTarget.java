@@ -29,6 +29,7 @@ public final class AtollTarget extends ServerProcessTarget {
 
     private final Path atollJar;
     private final OptionalInt partitionsPerTable;
+    private URI metricsPage;
 
     /** {@code partitionsPerTable} empty keeps {@code atoll dev}'s default. */
     public AtollTarget(Path atollJar, List<String> jvmOptions, OptionalInt partitionsPerTable) {
@@ -41,6 +42,11 @@ public final class AtollTarget extends ServerProcessTarget {
     @Override
     public String name() {
         return "atoll";
+    }
+
+    /** The started server's Prometheus page (every node of the dev cluster); null before {@link #start}. */
+    public URI metricsPage() {
+        return metricsPage;
     }
 
     @Override
@@ -89,6 +95,7 @@ public final class AtollTarget extends ServerProcessTarget {
         process = ChildProcess.start(command, log.getParent(), log);
         endpoint = URI.create("http://" + Loopback.HOST + ":" + port);
         var health = URI.create("http://" + Loopback.HOST + ":" + adminPort + "/health");
+        metricsPage = URI.create("http://" + Loopback.HOST + ":" + adminPort + "/metrics");
         try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
             Loopback.await("AtollDB dev (log: " + process.log() + ")", Duration.ofMinutes(3), process::isAlive,
                     () -> healthy(http, health));

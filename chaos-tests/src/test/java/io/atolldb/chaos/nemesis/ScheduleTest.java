@@ -46,7 +46,7 @@ class ScheduleTest {
     @Test
     void faultKindsParseByTheirCommandLineNames() {
         assertThat(FaultKind.parse(" Partition ")).isEqualTo(FaultKind.PARTITION);
-        assertThat(FaultKind.DEFAULTS).extracting(FaultKind::cliName).containsExactly("kill", "pause", "partition", "zone", "meta");
+        assertThat(FaultKind.DEFAULTS).extracting(FaultKind::cliName).containsExactly("kill", "pause", "partition", "zone", "meta", "split", "move");
         assertThatThrownBy(() -> FaultKind.parse("meteor")).hasMessageContaining("unknown fault 'meteor'").hasMessageContaining("throttle");
     }
 }

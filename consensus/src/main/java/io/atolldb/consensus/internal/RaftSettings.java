@@ -4,7 +4,6 @@ import io.atolldb.consensus.ConsensusConfig;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -52,10 +51,12 @@ public final class RaftSettings {
     public static RaftProperties of(ConsensusConfig config) {
         final RaftProperties p = new RaftProperties();
 
-        // Transport: gRPC (ratis-netty does not resolve on our machines). One port serves Raft,
-        // admin and client traffic; heartbeats use their own channel (the Ratis default) so that a
-        // large append cannot delay them into a spurious election.
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        // Transport: gRPC (ratis-netty does not resolve on our machines), with commits announced to
+        // followers at once (PromptCommitRpc: eventually consistent reads on followers see a write
+        // within milliseconds, not at the next heartbeat). One port serves Raft, admin and client
+        // traffic; heartbeats use their own channel (the Ratis default) so that a large append cannot
+        // delay them into a spurious election.
+        p.set(RaftConfigKeys.Rpc.TYPE_KEY, PromptCommitRpc.class.getName());
         GrpcConfigKeys.Server.setHost(p, config.host());
         GrpcConfigKeys.Server.setPort(p, config.raftPort());
         GrpcConfigKeys.Server.setHeartbeatChannel(p, true);

@@ -3,8 +3,10 @@ package io.atolldb.node.partition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -67,6 +69,8 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     }
 
     private final SplitListener listener;
+    /** Told, on the applying thread, the proposer's clock reading of each item write applied (replica lag). */
+    private final LongConsumer writeTimes;
     private final PartitionLoad load = new PartitionLoad();
     /** Write side: apply and snapshot install. Read side: queries and snapshot export. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -77,6 +81,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
      * write lock by whatever changes the stored position (apply, snapshot install).
      */
     private volatile long appliedIndex;
+    private final AppliedWaiters appliedWaiters = new AppliedWaiters();
 
     /** A machine for a partition that never splits (tests); see {@link #PartitionStateMachine(PartitionStore, PartitionDescriptor, SplitListener)}. */
     public PartitionStateMachine(PartitionStore store) {
@@ -92,7 +97,14 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
      * @param listener told of every split this machine applies
      */
     public PartitionStateMachine(PartitionStore store, PartitionDescriptor assigned, SplitListener listener) {
+        this(store, assigned, listener, timestampMillis -> { });
+    }
+
+    /** ... and {@code writeTimes} told the proposer's timestamp of every item write applied; must not block. */
+    public PartitionStateMachine(PartitionStore store, PartitionDescriptor assigned, SplitListener listener,
+                                 LongConsumer writeTimes) {
         this.listener = listener;
+        this.writeTimes = writeTimes;
         this.current = load(store, assigned);
         this.appliedIndex = store.appliedIndex();
     }
@@ -118,6 +130,14 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
     @Override
     public long lastAppliedIndex() {
         return appliedIndex;
+    }
+
+    /**
+     * Completes once this replica has applied log entry {@code index}: at once when it has, otherwise on
+     * the applying thread (continue elsewhere); fails at once when too many reads already wait.
+     */
+    public CompletableFuture<Void> applied(long index) {
+        return appliedWaiters.await(index, () -> appliedIndex);
     }
 
     /** The partition as this replica has applied it: range and split version (replicas as last assigned). */
@@ -215,11 +235,13 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             throw e;
         } finally {
             lock.writeLock().unlock();
+            appliedWaiters.reached(appliedIndex);
         }
     }
 
     /** Counts a single-item write's units in the partition's load (transaction steps are not counted). */
     private WriteResponse counted(CheckedCommand.Accepted accepted, WriteResponse response) {
+        writeTimes.accept(accepted.command().getTimestampMillis());
         if (response.hasResult() && !Transactions.handles(accepted.command())) {
             load.wrote(io.atolldb.model.KeyCodec.tokenOf(accepted.key()), response.getResult().getOldSize(),
                     response.getResult().getNewSize());
@@ -369,6 +391,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             // import, the earlier one.
             appliedIndex = current.store().appliedIndex();
             lock.writeLock().unlock();
+            appliedWaiters.reached(appliedIndex);
         }
         if (installed.index() != mark.index() || installed.term() != mark.term()) {
             throw new IOException("snapshot in " + dir + " holds index " + installed.index() + " term "

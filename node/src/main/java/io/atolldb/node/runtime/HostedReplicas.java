@@ -45,6 +45,13 @@ public final class HostedReplicas implements StateMachineFactory {
     private final Path descriptorDir;
     private final ConcurrentMap<Long, Hosted> replicas = new ConcurrentHashMap<>();
     private volatile PartitionStateMachine.SplitListener splitListener = PartitionStateMachine.SplitListener.NONE;
+    private volatile AppliedWrites appliedWrites = (partitionId, timestampMillis) -> { };
+
+    /** Told, on a replica's applying thread, of each item write it applied; must not block. */
+    @FunctionalInterface
+    public interface AppliedWrites {
+        void applied(long partitionId, long proposedAtMillis);
+    }
 
     public HostedReplicas(StorageEngine engine, Path descriptorDir) throws IOException {
         this.engine = engine;
@@ -56,6 +63,11 @@ public final class HostedReplicas implements StateMachineFactory {
         this.splitListener = listener;
     }
 
+    /** Who is told of every item write a hosted replica applies (the node's replica-lag metric). */
+    public void onAppliedWrite(AppliedWrites observer) {
+        this.appliedWrites = observer;
+    }
+
     @Override
     public ReplicatedStateMachine create(UUID groupId) {
         long partitionId = PartitionGroups.partitionId(groupId)
@@ -64,7 +76,8 @@ public final class HostedReplicas implements StateMachineFactory {
                 .orElseThrow(() -> new IllegalStateException("no descriptor stored for partition " + partitionId));
         TokenRange range = new TokenRange(descriptor.getTokenStart(), descriptor.getTokenEnd());
         PartitionStore store = engine.partition(new PartitionBounds(partitionId, descriptor.getTableId(), range));
-        var stateMachine = new PartitionStateMachine(store, descriptor, (left, right) -> splitListener.split(left, right));
+        var stateMachine = new PartitionStateMachine(store, descriptor, (left, right) -> splitListener.split(left, right),
+                proposedAt -> appliedWrites.applied(partitionId, proposedAt));
         replicas.put(partitionId, new Hosted(partitionId, stateMachine));
         return stateMachine;
     }

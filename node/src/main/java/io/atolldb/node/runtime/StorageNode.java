@@ -20,6 +20,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * One storage node process: one RocksDB shared by every replica it hosts, one Raft server hosting one
@@ -59,6 +61,10 @@ public final class StorageNode implements AutoCloseable {
     private volatile Server grpc;
     private volatile LocalServers.LocalServer local;
     private volatile long lastHeartbeatNanos;
+
+    /** Bounds of the replica visibility histogram; 50 ms is the goal for p99 (docs/performance.md). */
+    private static final Duration[] VISIBILITY_BUCKETS = LongStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
+            .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
     private StorageNode(NodeConfig config, StorageEngine engine, HostedReplicas replicas, ConsensusServer consensus) {
         this.config = config;
@@ -262,6 +268,19 @@ public final class StorageNode implements AutoCloseable {
                 .description("partition replicas hosted by this node").tag("node", node).tag("zone", config.zone()).register(registry);
         Gauge.builder("atoll.node.leaders", this::leaderCount)
                 .description("partition replicas this node leads").tag("node", node).tag("zone", config.zone()).register(registry);
+        // How long after a write was proposed a follower replica applied it: the staleness an eventually
+        // consistent read there can see (the router's and this node's clocks; one machine in dev and
+        // `atoll cluster up`, NTP-close elsewhere). The leader's applies are not counted: it applies
+        // before it acknowledges.
+        Timer followerLag = Timer.builder("atoll.replica.visibility.lag")
+                .description("time from a write's proposal until a follower replica applied it")
+                .serviceLevelObjectives(VISIBILITY_BUCKETS)
+                .tag("node", node).tag("zone", config.zone()).register(registry);
+        replicas.onAppliedWrite((partitionId, proposedAtMillis) -> {
+            if (!replicaStatus(partitionId).map(GroupStatus::leader).orElse(false)) {
+                followerLag.record(Math.max(0, System.currentTimeMillis() - proposedAtMillis), TimeUnit.MILLISECONDS);
+            }
+        });
         Gauge.builder("atoll.node.raft.apply.lag", this::maxApplyLag)
                 .description("largest commit index minus applied index over this node's replicas")
                 .tag("node", node).tag("zone", config.zone()).register(registry);

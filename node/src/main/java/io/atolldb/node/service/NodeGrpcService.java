@@ -44,6 +44,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,13 @@ import java.util.function.Function;
  * as a {@link RoutingError} carrying the hint it needs (the leader, the current descriptor).
  */
 public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
+    /**
+     * How long an eventually consistent read waits for this replica to apply the router's newest
+     * acknowledged write before it sends the router to the leader: a healthy follower needs about a
+     * millisecond; waiting longer would only slow reads down behind a follower that is cut off.
+     */
+    static final Duration CATCH_UP_WAIT = Duration.ofMillis(20);
+
     private final StorageNode node;
     private final ConsensusServer consensus;
     private final HostedReplicas replicas;
@@ -105,7 +113,7 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
     @Override
     public void read(ReadRequest request, StreamObserver<ReadResponse> out) {
-        serveRead(request.getPartitionId(), request.getEpoch(), request.getConsistent(),
+        serveRead(request.getPartitionId(), request.getEpoch(), request.getConsistent(), request.getMinAppliedIndex(),
                 PartitionQuery.newBuilder().setGet(request).build(), ReadResponse::parseFrom,
                 error -> ReadResponse.newBuilder().setRoutingError(error).build(),
                 response -> response.hasRoutingError() ? response.getRoutingError() : null, "read", out);
@@ -113,7 +121,7 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
     @Override
     public void readRange(RangeRequest request, StreamObserver<RangeResponse> out) {
-        serveRead(request.getPartitionId(), request.getEpoch(), request.getConsistent(),
+        serveRead(request.getPartitionId(), request.getEpoch(), request.getConsistent(), request.getMinAppliedIndex(),
                 PartitionQuery.newBuilder().setRange(request).build(), RangeResponse::parseFrom,
                 error -> RangeResponse.newBuilder().setRoutingError(error).build(),
                 response -> response.hasRoutingError() ? response.getRoutingError() : null, "read_range", out);
@@ -121,11 +129,14 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
     /**
      * Serves a read: consistent reads through the Raft group (the leader's read index), others from
-     * this replica's applied state, which may lag the leader.
+     * this replica's applied state once it holds {@code minApplied} (the newest write the router
+     * acknowledged in this partition): a follower is normally there already or within a millisecond
+     * (the leader announces commits at once); one still short of it after {@link #CATCH_UP_WAIT}
+     * answers BEHIND and the router reads at the leader.
      */
-    private <T> void serveRead(long partitionId, Epoch epoch, boolean consistent, PartitionQuery query, Parser<T> parser,
-                               Function<RoutingError, T> refused, Function<T, RoutingError> errorOf, String operation,
-                               StreamObserver<T> out) {
+    private <T> void serveRead(long partitionId, Epoch epoch, boolean consistent, long minApplied, PartitionQuery query,
+                               Parser<T> parser, Function<RoutingError, T> refused, Function<T, RoutingError> errorOf,
+                               String operation, StreamObserver<T> out) {
         Timer.Sample sample = Timer.start(registry);
         String metric = consistent ? operation + "_consistent" : operation;
         RoutingError refusal = checkEntry(partitionId, epoch);
@@ -134,9 +145,24 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             return;
         }
         if (!consistent) {
-            var hosted = replicas.get(partitionId).orElseThrow();
-            parse(hosted.stateMachine().query(query.toByteArray()), parser, out)
+            var machine = replicas.get(partitionId).orElseThrow().stateMachine();
+            Runnable serve = () -> parse(machine.query(query.toByteArray()), parser, out)
                     .ifPresent(r -> finish(out, r, sample, metric, errorOf.apply(r)));
+            if (machine.lastAppliedIndex() >= minApplied) {
+                serve.run();
+                return;
+            }
+            machine.applied(minApplied).orTimeout(CATCH_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync((reached, failure) -> {
+                        if (failure == null) {
+                            serve.run();
+                        } else {
+                            RoutingError behind = RoutingError.newBuilder().setCode(RoutingError.Code.BEHIND)
+                                    .setMessage("replica on " + consensus.nodeId() + " has applied up to "
+                                            + machine.lastAppliedIndex() + ", not " + minApplied).build();
+                            finish(out, refused.apply(behind), sample, metric, behind);
+                        }
+                    });
             return;
         }
         consensus.readLinearizable(PartitionGroups.groupId(partitionId), query.toByteArray())

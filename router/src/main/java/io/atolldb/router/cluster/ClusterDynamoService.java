@@ -165,7 +165,8 @@ public final class ClusterDynamoService implements DynamoService {
                 request.consistentRead() ? PartitionCaller.Target.LEADER : PartitionCaller.Target.NEAREST,
                 (stub, partition) -> stub.read(ReadRequest.newBuilder()
                         .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
-                        .setKey(address.storageKey()).setConsistent(request.consistentRead()).build()),
+                        .setKey(address.storageKey()).setConsistent(request.consistentRead())
+                        .setMinAppliedIndex(caller.readFloor(partition, request.consistentRead())).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null));
         if (!response.getResult().getFound()) {
             return new GetItemResult(Optional.empty(),
@@ -283,10 +284,9 @@ public final class ClusterDynamoService implements DynamoService {
         WriteResponse response;
         int recoveries = 0;
         while (true) {
-            response = call(() -> caller.call(address.tableId(), address.token(), PartitionCaller.Target.LEADER,
+            response = call(() -> caller.write(address.tableId(), address.token(),
                     (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                            .setEpoch(partition.getEpoch()).setCommand(command).build()),
-                    r -> r.hasRoutingError() ? r.getRoutingError() : null));
+                            .setEpoch(partition.getEpoch()).setCommand(command).build())));
             if (!response.getResult().hasConflict()) {
                 break;
             }

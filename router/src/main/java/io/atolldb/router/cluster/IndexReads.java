@@ -252,7 +252,8 @@ final class IndexReads {
                     || current.getEpoch().getSplitVersion() != partition.getEpoch().getSplitVersion()) {
                 throw new PartitionsChanged();
             }
-            return stub.readRange(request.clone().setPartitionId(current.getPartitionId()).setEpoch(current.getEpoch()).build());
+            return stub.readRange(request.clone().setPartitionId(current.getPartitionId()).setEpoch(current.getEpoch())
+                    .setMinAppliedIndex(caller.readFloor(current, request.getConsistent())).build());
         }, r -> r.hasRoutingError() ? r.getRoutingError() : null);
     }
 

@@ -71,6 +71,7 @@ final class KeyQuery {
         RangeResponse response = caller.call(tableId, token, target, (stub, partition) -> stub.readRange(RangeRequest.newBuilder()
                         .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
                         .setConsistent(target == PartitionCaller.Target.LEADER)
+                        .setMinAppliedIndex(caller.readFloor(partition, target == PartitionCaller.Target.LEADER))
                         .setFrom(ByteString.copyFrom(lower)).setTo(ByteString.copyFrom(upper)).setForward(request.scanForward())
                         .setLimit(request.limit()).setMaxBytes(TableScanner.PAGE_BYTES).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null);

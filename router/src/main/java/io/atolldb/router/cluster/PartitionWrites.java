@@ -35,10 +35,9 @@ final class PartitionWrites {
      * @throws PartitionCaller.UnavailableException when no leader answered before the deadline
      */
     WriteResult send(byte[] key, PartitionCommand command) {
-        WriteResponse response = caller.call(KeyCodec.tableIdOf(key), KeyCodec.tokenOf(key), PartitionCaller.Target.LEADER,
+        WriteResponse response = caller.write(KeyCodec.tableIdOf(key), KeyCodec.tokenOf(key),
                 (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                        .setEpoch(partition.getEpoch()).setCommand(command).build()),
-                r -> r.hasRoutingError() ? r.getRoutingError() : null);
+                        .setEpoch(partition.getEpoch()).setCommand(command).build()));
         return response.getResult();
     }
 
@@ -55,7 +54,7 @@ final class PartitionWrites {
      */
     WriteResult sendTogether(List<byte[]> keys, PartitionCommand command) {
         byte[] first = keys.getFirst();
-        WriteResponse response = caller.call(KeyCodec.tableIdOf(first), KeyCodec.tokenOf(first), PartitionCaller.Target.LEADER,
+        WriteResponse response = caller.write(KeyCodec.tableIdOf(first), KeyCodec.tokenOf(first),
                 (stub, partition) -> {
                     for (byte[] key : keys) {
                         if (!owns(partition, key)) {
@@ -64,8 +63,7 @@ final class PartitionWrites {
                     }
                     return stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
                             .setEpoch(partition.getEpoch()).setCommand(command).build());
-                },
-                r -> r.hasRoutingError() ? r.getRoutingError() : null);
+                });
         return response.getResult();
     }
 

@@ -104,6 +104,7 @@ final class TableScanner {
         return caller.callRouted(tableId, token, target, (stub, partition) -> stub.readRange(RangeRequest.newBuilder()
                         .setPartitionId(partition.getPartitionId()).setEpoch(partition.getEpoch())
                         .setConsistent(target == PartitionCaller.Target.LEADER)
+                        .setMinAppliedIndex(caller.readFloor(partition, target == PartitionCaller.Target.LEADER))
                         .setFrom(ByteString.copyFrom(from)).setTo(ByteString.copyFrom(to)).setForward(true)
                         .setLimit(limit).setMaxBytes(maxBytes).build()),
                 r -> r.hasRoutingError() ? r.getRoutingError() : null);

@@ -6,6 +6,7 @@ import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.PartitionRoute;
 import io.atolldb.proto.Replica;
 import io.atolldb.proto.RoutingError;
+import io.atolldb.proto.WriteResponse;
 import io.atolldb.rpc.Channels;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -51,6 +52,7 @@ public final class PartitionCaller {
     private final String zone;
     private final Duration deadline;
     private final Duration attemptTimeout;
+    private final ReadFloors floors = new ReadFloors();
 
     public PartitionCaller(RoutingCache cache, Channels channels, String zone, Duration deadline, Duration attemptTimeout) {
         this.cache = cache;
@@ -77,13 +79,14 @@ public final class PartitionCaller {
      * As {@link #call}, also telling which partition answered: a range read must know where that
      * partition's range ends (a split may have moved it since the caller looked).
      */
-    public <R> Routed<R> callRouted(long tableId, long token, Target target, Attempt<R> attempt,
+    public <R> Routed<R> callRouted(long tableId, long token, Target wanted, Attempt<R> attempt,
                                     java.util.function.Function<R, RoutingError> errorOf) {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         String lastProblem = "no attempt made";
         int tries = 0;
         int timeouts = 0;
         String avoid = null;
+        Target target = wanted;
         while (true) {
             Optional<PartitionRoute> route = cache.routes().route(tableId, token);
             if (route.isEmpty()) {
@@ -106,6 +109,11 @@ public final class PartitionCaller {
                             return new Routed<>(answer, partition);
                         }
                         lastProblem = node.getNodeId() + ": " + error.getCode() + " " + error.getMessage();
+                        if (error.getCode() == RoutingError.Code.BEHIND && target != Target.LEADER) {
+                            // The replica has not applied a write this router acknowledged: the leader has.
+                            target = Target.LEADER;
+                            continue;
+                        }
                         avoid = handle(error, partition, node);
                     } catch (StatusRuntimeException e) {
                         if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
@@ -138,6 +146,26 @@ public final class PartitionCaller {
         long grown = Math.min(attemptTimeout.toMillis(), FIRST_ATTEMPT.toMillis() << Math.min(timeouts, 8));
         long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
         return Math.max(MIN_ATTEMPT_MILLIS, Math.min(grown, left));
+    }
+
+    /**
+     * A write at the partition's leader ({@link #call} with {@link Target#LEADER}); remembers the log entry
+     * it was applied at, so that eventually consistent reads through this router see it ({@link #readFloor}).
+     */
+    public WriteResponse write(long tableId, long token, Attempt<WriteResponse> attempt) {
+        Routed<WriteResponse> routed = callRouted(tableId, token, Target.LEADER, attempt,
+                r -> r.hasRoutingError() ? r.getRoutingError() : null);
+        floors.acknowledged(routed.partition().getPartitionId(), routed.answer().getResult().getAppliedIndex());
+        return routed.answer();
+    }
+
+    /**
+     * The {@code min_applied_index} of a read of {@code partition}: for an eventually consistent one, the
+     * newest write this router acknowledged there (read your writes, and everyone else's through this
+     * router); 0 for a consistent one, which the leader's read index already makes fresh.
+     */
+    public long readFloor(PartitionDescriptor partition, boolean consistent) {
+        return consistent ? 0 : floors.floor(partition.getPartitionId());
     }
 
     /** The known partitions of a table in token order (refreshed once if none is known). */

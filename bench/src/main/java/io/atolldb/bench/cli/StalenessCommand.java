@@ -1,0 +1,171 @@
+package io.atolldb.bench.cli;
+
+import io.atolldb.bench.driver.LoadDriver;
+import io.atolldb.bench.driver.LoadShape;
+import io.atolldb.bench.driver.Loader;
+import io.atolldb.bench.driver.PhaseResult;
+import io.atolldb.bench.driver.Ticker;
+import io.atolldb.bench.probe.ReplicaLag;
+import io.atolldb.bench.probe.StalenessProbe;
+import io.atolldb.bench.targets.AtollTarget;
+import io.atolldb.bench.targets.BenchClientSettings;
+import io.atolldb.bench.targets.DynamoOperations;
+import io.atolldb.bench.workload.Distribution;
+import io.atolldb.bench.workload.Records;
+import io.atolldb.bench.workload.Workload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code atoll bench staleness}: how fresh eventually consistent reads are, idle and under a YCSB-A load.
+ * Prints, per phase, the share of reads right after an acknowledged write that returned it, how long
+ * stale ones took to see it, and the storage nodes' own measure of when follower replicas applied writes.
+ */
+@Command(name = "staleness", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Probes eventually consistent reads: fresh share after a write, visibility lag on every replica.")
+public final class StalenessCommand implements Callable<Integer> {
+    /** The goals of docs/performance.md: 99% of reads fresh, 99% of follower applies within 50 ms. */
+    static final double FRESH_GOAL = 0.99;
+    static final double VISIBLE_WITHIN_SECONDS = 0.050;
+
+    @Option(names = "--endpoint", description = "a running AtollDB (or other DynamoDB API) to probe (default: start `atoll dev`)")
+    URI endpoint;
+
+    @Option(names = "--metrics", split = ",",
+            description = "/metrics pages of the storage nodes (default: the started dev's; none with --endpoint)")
+    List<URI> metrics = new ArrayList<>();
+
+    @Option(names = "--rounds", defaultValue = "500", description = "idle rounds, each a put and an update, each read at once (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--load-seconds", defaultValue = "30", description = "length of the loaded phase; 0 skips it (default: ${DEFAULT-VALUE})")
+    int loadSeconds;
+
+    @Option(names = "--load-clients", defaultValue = "16", description = "concurrent YCSB-A requests in the loaded phase (default: ${DEFAULT-VALUE})")
+    int loadClients;
+
+    @Option(names = "--records", defaultValue = "10000", description = "records of the loaded phase's table (default: ${DEFAULT-VALUE})")
+    int records;
+
+    @Option(names = "--atoll-jar", description = "the AtollDB distribution jar (default: deploy/target/atoll.jar next to this jar)")
+    Path atollJar;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<AtollTarget> started = Optional.empty();
+        Path work = null;
+        try {
+            URI service = endpoint;
+            List<URI> pages = new ArrayList<>(metrics);
+            if (service == null) {
+                work = Files.createTempDirectory("atoll-staleness");
+                var target = new AtollTarget(atollJar != null ? atollJar
+                        : BenchCommand.distributionRoot().resolve("deploy/target/atoll.jar"), List.of(), OptionalInt.empty());
+                started = Optional.of(target);
+                System.err.println("starting atoll dev ...");
+                target.start(work);
+                service = target.endpoint();
+                if (pages.isEmpty()) {
+                    pages.add(target.metricsPage());
+                }
+            }
+            return probe(service, pages);
+        } finally {
+            started.ifPresent(AtollTarget::close);
+            if (work != null) {
+                BenchCommand.deleteTree(work);
+            }
+        }
+    }
+
+    private int probe(URI service, List<URI> pages) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        var records = new Records(1024, 1);
+        List<String> rows = new ArrayList<>();
+        boolean met = true;
+        try (var client = DynamoOperations.client(service, 4); var http = HttpClient.newHttpClient()) {
+            var probe = new StalenessProbe(client, "staleness-probe-" + suffix);
+            probe.createTable();
+            try {
+                System.err.println("idle phase: " + rounds + " rounds ...");
+                ReplicaLag before = pages.isEmpty() ? null : ReplicaLag.read(http, pages);
+                var idle = probe.run(rounds, "idle");
+                met &= row(rows, "idle", idle, before == null ? null : ReplicaLag.read(http, pages).since(before), "-");
+                if (loadSeconds > 0) {
+                    met &= loaded(service, probe, records, suffix, pages, http, rows);
+                }
+            } finally {
+                probe.deleteTable();
+            }
+        }
+        out.println();
+        out.println("eventually consistent reads right after an acknowledged write, on " + service);
+        out.println(String.format(Locale.ROOT, "%-7s %8s %8s %9s %9s %9s %11s %12s %10s",
+                "phase", "reads", "fresh", "vis p50", "vis p99", "vis max", "replica p99", "replica<=50ms", "load op/s"));
+        rows.forEach(out::println);
+        out.println("fresh: the read returned the write; vis: acknowledgement until an eventually consistent read "
+                + "returned it (0 when fresh, repeated reads when stale); replica: the nodes' histogram of time from "
+                + "a write's proposal until each follower replica applied it (bucket bounds)");
+        out.println(met ? "goals met: >= 99% fresh, >= 99% of follower applies within 50 ms"
+                : "GOALS NOT MET: >= 99% fresh, >= 99% of follower applies within 50 ms");
+        return met ? 0 : 1;
+    }
+
+    private boolean loaded(URI service, StalenessProbe probe, Records records, String suffix, List<URI> pages,
+                           HttpClient http, List<String> rows) throws Exception {
+        var settings = new BenchClientSettings(loadClients, false);
+        try (var load = DynamoOperations.createTemporaryTable(service, "staleness-load-" + suffix, records, settings)) {
+            System.err.println("loading " + this.records + " records ...");
+            Loader.load(load, this.records, loadClients);
+            var driver = new LoadDriver(Workload.A, Distribution.ZIPFIAN.over(this.records), new LoadShape(loadClients, 0),
+                    Ticker.SYSTEM, 1);
+            System.err.println("loaded phase: YCSB-A with " + loadClients + " clients for " + loadSeconds + " s, probing meanwhile ...");
+            ReplicaLag before = pages.isEmpty() ? null : ReplicaLag.read(http, pages);
+            CompletableFuture<PhaseResult> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return driver.run(load, Duration.ofSeconds(loadSeconds));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<StalenessProbe.Result> parts = new ArrayList<>();
+            int round = 0;
+            while (!running.isDone()) {
+                parts.add(probe.run(10, "loaded-" + round));
+                round += 1;
+            }
+            PhaseResult result = running.get(2, TimeUnit.MINUTES);
+            ReplicaLag lag = before == null ? null : ReplicaLag.read(http, pages).since(before);
+            var merged = StalenessProbe.Result.merge(parts);
+            return row(rows, "loaded", merged, lag, String.format(Locale.ROOT, "%.0f", result.throughput()));
+        }
+    }
+
+    private static boolean row(List<String> rows, String phase, StalenessProbe.Result result, ReplicaLag lag, String load) {
+        rows.add(String.format(Locale.ROOT, "%-7s %8d %7.2f%% %7.1fms %7.1fms %7.1fms %11s %12s %10s", phase,
+                result.reads(), 100 * result.freshShare(), result.lagMillis(50), result.lagMillis(99), result.maxLagMillis(),
+                lag == null ? "-" : lag.boundMillis(99) == Double.POSITIVE_INFINITY ? ">5s" : "<=" + (long) lag.boundMillis(99) + "ms",
+                lag == null ? "-" : String.format(Locale.ROOT, "%.2f%% of %d", 100 * lag.shareWithin(VISIBLE_WITHIN_SECONDS), lag.count()),
+                load));
+        return result.freshShare() >= FRESH_GOAL && (lag == null || lag.shareWithin(VISIBLE_WITHIN_SECONDS) >= FRESH_GOAL);
+    }
+}

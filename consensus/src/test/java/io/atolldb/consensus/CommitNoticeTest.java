@@ -1,0 +1,56 @@
+package io.atolldb.consensus;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.atolldb.consensus.TestCluster.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Followers learn of a commit at once, not with the next heartbeat: with heartbeats 10 s apart, a write
+ * followed by no other is applied on every follower within a second (eventually consistent reads there
+ * see it).
+ */
+class CommitNoticeTest {
+    private static final Duration ELECTION_MIN = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private TestCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aLoneWriteIsAppliedOnEveryFollowerLongBeforeTheNextHeartbeat() throws Exception {
+        cluster = TestCluster.start(dir, 3, c -> c.withElectionTimeouts(ELECTION_MIN, ELECTION_MIN.multipliedBy(2)));
+        UUID group = cluster.newGroup();
+        String leader = cluster.awaitLeader(group);
+        // The first write also ends the followers' start-up; wait until they hold it.
+        cluster.server(leader).propose(group, RegisterMachine.put("warm", "up")).get(30, TimeUnit.SECONDS);
+        eventually().until(() -> cluster.nodeIds().stream()
+                .allMatch(id -> "up".equals(cluster.machine(id, group).values().get("warm"))));
+
+        for (int round = 0; round < 5; round++) {
+            String value = "v" + round;
+            cluster.server(leader).propose(group, RegisterMachine.put("key", value)).get(30, TimeUnit.SECONDS);
+            long acknowledged = System.nanoTime();
+            // A heartbeat is due only 10 s (half the election timeout) after the last message.
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1)).until(() -> cluster.nodeIds().stream()
+                    .allMatch(id -> value.equals(cluster.machine(id, group).values().get("key"))));
+            assertThat(Duration.ofNanos(System.nanoTime() - acknowledged)).isLessThan(Duration.ofSeconds(2));
+        }
+        assertThat(cluster.awaitLeader(group)).as("no election meanwhile").isEqualTo(leader);
+    }
+}
