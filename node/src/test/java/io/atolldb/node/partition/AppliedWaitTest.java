@@ -31,7 +31,9 @@ class AppliedWaitTest {
 
     @AfterEach
     void close() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     @Test
