@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -300,6 +301,28 @@ final class ClusterCommand implements Runnable {
             return false;
         }
 
+        /**
+         * What the members run: a copy of the distribution jar under {@code run/}, replaced by an atomic
+         * rename when the jar changed. A build rewrites deploy/target/atoll.jar in place, which would break
+         * the class loading of members still running from it; a renamed-over copy stays readable to them.
+         * A class path of several entries (tests running from build directories) is used as it is.
+         */
+        static String classPath(StateOptions state) throws IOException {
+            String classPath = System.getProperty("java.class.path");
+            if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+                return classPath;
+            }
+            Path jar = Path.of(classPath).toAbsolutePath();
+            Path copy = state.dir.resolve("run").resolve("atoll.jar").toAbsolutePath();
+            if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
+                    || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(jar)) != 0) {
+                Path partial = copy.resolveSibling("atoll.jar.partial");
+                Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return copy.toString();
+        }
+
         /** Starts the member's JVM in its own session (so Ctrl-C or a closed terminal leaves it running); returns its pid. */
         static long start(StateOptions state, Member member) throws IOException {
             if (member.env().containsKey("ATOLL_DATA")) {
@@ -315,7 +338,7 @@ final class ClusterCommand implements Runnable {
             if (Runtime.version().feature() >= 24) {
                 command.add("--sun-misc-unsafe-memory-access=allow");
             }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Atoll.class.getName(), member.role()));
+            command.addAll(List.of("-cp", classPath(state), Atoll.class.getName(), member.role()));
             var builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
