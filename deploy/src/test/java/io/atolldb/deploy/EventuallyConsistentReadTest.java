@@ -1,5 +1,7 @@
 package io.atolldb.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,6 +13,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(SharedCluster.Resolver.class)
 class EventuallyConsistentReadTest {
     private static final int ROUNDS = 150;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aReadRightAfterAnAcknowledgedWriteSeesItOnEveryPartition(SharedCluster.Endpoint cluster) {
@@ -68,5 +77,35 @@ class EventuallyConsistentReadTest {
 
             assertThat(stale).as("eventually consistent reads that missed the write before them").isEmpty();
         }
+    }
+
+    @Test
+    void adminItemShowsTheItemAsEachReplicaHoldsIt(SharedCluster.Endpoint cluster) throws Exception {
+        try (DynamoDbClient client = Dynamo.client(cluster.url()); HttpClient http = HttpClient.newHttpClient()) {
+            Dynamo.createTable(client, "replica-views");
+            client.putItem(b -> b.tableName("replica-views").item(Map.of("id", AttributeValue.fromS("x"), "v", AttributeValue.fromN("7"))));
+            String key = URLEncoder.encode("{\"id\":{\"S\":\"x\"}}", StandardCharsets.UTF_8);
+            // Followers apply within milliseconds; the leader had it when the write was acknowledged.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+                JsonNode answer = JSON.readTree(get(http, cluster.url() + "/atoll/admin/item?table=replica-views&key=" + key, 200));
+                assertThat(answer.path("replicas")).hasSize(3);
+                assertThat(answer.path("replicas").findValuesAsText("zone")).containsExactlyInAnyOrder("a", "b", "c");
+                assertThat(answer.path("replicas").findValues("leader")).filteredOn(JsonNode::asBoolean).hasSize(1);
+                for (JsonNode replica : answer.path("replicas")) {
+                    assertThat(replica.path("item").path("v").path("N").asText()).as("item on %s", replica.path("node")).isEqualTo("7");
+                }
+            });
+            String wrongKey = URLEncoder.encode("{\"other\":{\"S\":\"x\"}}", StandardCharsets.UTF_8);
+            assertThat(get(http, cluster.url() + "/atoll/admin/item?table=replica-views&key=" + wrongKey, 400))
+                    .contains("key");
+            assertThat(get(http, cluster.url() + "/atoll/admin/item?table=no-such-table&key=" + key, 404))
+                    .contains("not found");
+        }
+    }
+
+    private static String get(HttpClient http, String uri, int status) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", uri, response.body()).isEqualTo(status);
+        return response.body();
     }
 }

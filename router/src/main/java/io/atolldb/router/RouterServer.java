@@ -33,7 +33,7 @@ public final class RouterServer implements AutoCloseable {
         var service = new ClusterDynamoService(metadata, routing, caller, Clock.systemUTC());
         try {
             return new RouterServer(channels, routing, DynamoHttpServer.start(config.host(), config.port(),
-                    new io.atolldb.router.api.DynamoApi(service), new ClusterAdmin(metadata), registry));
+                    new io.atolldb.router.api.DynamoApi(service), new ClusterAdmin(metadata, new io.atolldb.router.cluster.ReplicaViews(routing, channels)), registry));
         } catch (RuntimeException e) {
             routing.close();
             channels.close();

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "staleness", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Probes eventually consistent reads: fresh share after a write, visibility lag on every replica.")
 public final class StalenessCommand implements Callable<Integer> {
-    /** The goals of docs/performance.md: 99% of reads fresh, 99% of follower applies within 50 ms. */
+    /** The goals of docs/performance.md: 99% of reads fresh; at p99, every replica holds a write 50 ms after its acknowledgement. */
     static final double FRESH_GOAL = 0.99;
     static final double VISIBLE_WITHIN_SECONDS = 0.050;
 
@@ -51,6 +51,10 @@ public final class StalenessCommand implements Callable<Integer> {
     @Option(names = "--metrics", split = ",",
             description = "/metrics pages of the storage nodes (default: the started dev's; none with --endpoint)")
     List<URI> metrics = new ArrayList<>();
+
+    @Option(names = "--skip-replicas",
+            description = "do not time when each write is on every replica (that asks an AtollDB router's admin API)")
+    boolean skipReplicas;
 
     @Option(names = "--rounds", defaultValue = "500", description = "idle rounds, each a put and an update, each read at once (default: ${DEFAULT-VALUE})")
     int rounds;
@@ -103,7 +107,7 @@ public final class StalenessCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         boolean met = true;
         try (var client = DynamoOperations.client(service, 4); var http = HttpClient.newHttpClient()) {
-            var probe = new StalenessProbe(client, "staleness-probe-" + suffix);
+            var probe = new StalenessProbe(client, "staleness-probe-" + suffix, skipReplicas ? Optional.empty() : Optional.of(service));
             probe.createTable();
             try {
                 System.err.println("idle phase: " + rounds + " rounds ...");
@@ -119,15 +123,16 @@ public final class StalenessCommand implements Callable<Integer> {
         }
         out.println();
         out.println("eventually consistent reads right after an acknowledged write, on " + service);
-        out.println(String.format(Locale.ROOT, "%-7s %8s %8s %9s %9s %9s %11s %12s  %s",
-                "phase", "reads", "fresh", "vis p50", "vis p99", "vis max", "replica p99", "replica<=50ms", "load op/s"));
+        out.println(String.format(Locale.ROOT, "%-7s %6s %8s %9s %9s %11s %11s %11s %11s %13s  %s",
+                "phase", "reads", "fresh", "vis p99", "vis max", "all p50", "all p99", "all max", "apply p99", "apply<=50ms", "load op/s"));
         rows.forEach(out::println);
         out.println("fresh: the read returned the write; vis: acknowledgement until an eventually consistent read "
-                + "returned it (0 when fresh, repeated reads when stale); replica: the nodes' histogram of time from "
-                + "a write's proposal until each follower replica applied it (bucket bounds; it includes the write's own "
-                + "latency, so it bounds the lag after acknowledgement from above)");
-        out.println(met ? "goals met: >= 99% fresh, >= 99% of follower applies within 50 ms"
-                : "GOALS NOT MET: >= 99% fresh, >= 99% of follower applies within 50 ms");
+                + "returned it (0 when fresh, repeated reads when stale); all: acknowledgement until every replica held "
+                + "the write (atoll admin item, polled; each poll's time included); apply: the nodes' histogram of time "
+                + "from a write's proposal until each follower replica applied it (bucket bounds; it includes the write's "
+                + "own latency before acknowledgement)");
+        out.println((met ? "goals met" : "GOALS NOT MET") + ": >= 99% fresh, every replica within 50 ms of "
+                + "acknowledgement at p99");
         return met ? 0 : 1;
     }
 
@@ -164,11 +169,17 @@ public final class StalenessCommand implements Callable<Integer> {
     }
 
     private static boolean row(List<String> rows, String phase, StalenessProbe.Result result, ReplicaLag lag, String load) {
-        rows.add(String.format(Locale.ROOT, "%-7s %8d %7.2f%% %7.1fms %7.1fms %7.1fms %11s %12s  %s", phase,
-                result.reads(), 100 * result.freshShare(), result.lagMillis(50), result.lagMillis(99), result.maxLagMillis(),
+        rows.add(String.format(Locale.ROOT, "%-7s %6d %7.2f%% %7.1fms %7.1fms %11s %11s %11s %11s %13s  %s", phase,
+                result.reads(), 100 * result.freshShare(), result.lagMillis(99), result.maxLagMillis(),
+                millis(result.everywhereMillis(50)), millis(result.everywhereMillis(99)), millis(result.everywhereMillis(100)),
                 lag == null ? "-" : lag.boundMillis(99) == Double.POSITIVE_INFINITY ? ">5s" : "<=" + (long) lag.boundMillis(99) + "ms",
                 lag == null ? "-" : String.format(Locale.ROOT, "%.2f%% of %d", 100 * lag.shareWithin(VISIBLE_WITHIN_SECONDS), lag.count()),
                 load));
-        return result.freshShare() >= FRESH_GOAL && (lag == null || lag.shareWithin(VISIBLE_WITHIN_SECONDS) >= FRESH_GOAL);
+        double everywhere = result.everywhereMillis(99);
+        return result.freshShare() >= FRESH_GOAL && (Double.isNaN(everywhere) || everywhere < VISIBLE_WITHIN_SECONDS * 1000);
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1fms", value);
     }
 }

@@ -9,11 +9,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,10 +33,16 @@ public final class StalenessProbe {
 
     private final DynamoDbAsyncClient client;
     private final String table;
+    private final Optional<ReplicaPoller> replicas;
 
-    public StalenessProbe(DynamoDbAsyncClient client, String table) {
+    /**
+     * @param router an AtollDB router's endpoint, to also time when each write reached every replica
+     *               (empty for another DynamoDB API service)
+     */
+    public StalenessProbe(DynamoDbAsyncClient client, String table, Optional<URI> router) {
         this.client = client;
         this.table = table;
+        this.replicas = router.map(ReplicaPoller::new);
     }
 
     /**
@@ -69,6 +77,7 @@ public final class StalenessProbe {
      */
     public Result run(int rounds, String prefix) throws Exception {
         List<Long> lagNanos = new ArrayList<>();
+        List<Long> everywhereNanos = new ArrayList<>();
         int reads = 0;
         int fresh = 0;
         for (int round = 0; round < rounds; round++) {
@@ -79,18 +88,28 @@ public final class StalenessProbe {
                 reads++;
                 if (sees(key, version)) {
                     fresh++;
-                    continue;
-                }
-                while (!sees(key, version)) {
-                    if (System.nanoTime() - acknowledged > GIVE_UP.toNanos()) {
-                        throw new IllegalStateException("item " + key + " version " + version + " still invisible to eventually "
-                                + "consistent reads " + GIVE_UP.toSeconds() + " s after its write was acknowledged");
+                } else {
+                    while (!sees(key, version)) {
+                        giveUpAfter(acknowledged, key, version, "to eventually consistent reads");
                     }
+                    lagNanos.add(System.nanoTime() - acknowledged);
                 }
-                lagNanos.add(System.nanoTime() - acknowledged);
+                if (replicas.isPresent()) {
+                    while (!replicas.get().everyReplicaHolds(table, KEY, key, VALUE, Integer.toString(version))) {
+                        giveUpAfter(acknowledged, key, version, "on some replica");
+                    }
+                    everywhereNanos.add(System.nanoTime() - acknowledged);
+                }
             }
         }
-        return new Result(reads, fresh, lagNanos);
+        return new Result(reads, fresh, lagNanos, everywhereNanos);
+    }
+
+    private static void giveUpAfter(long acknowledged, String key, int version, String where) {
+        if (System.nanoTime() - acknowledged > GIVE_UP.toNanos()) {
+            throw new IllegalStateException("item " + key + " version " + version + " still invisible " + where + " "
+                    + GIVE_UP.toSeconds() + " s after its write was acknowledged");
+        }
     }
 
     private void write(String key, int version) throws Exception {
@@ -114,16 +133,31 @@ public final class StalenessProbe {
     }
 
     /**
-     * @param reads    eventually consistent reads issued right after an acknowledged write
-     * @param fresh    how many of them returned that write
-     * @param lagNanos for each stale one: acknowledgement until a repeated read returned the write
+     * @param reads           eventually consistent reads issued right after an acknowledged write
+     * @param fresh           how many of them returned that write
+     * @param lagNanos        for each stale one: acknowledgement until a repeated read returned it
+     * @param everywhereNanos for each write, when replicas were polled: acknowledgement until a poll found
+     *                        it on every replica (the poll's own time included)
      */
-    public record Result(int reads, int fresh, List<Long> lagNanos) {
+    public record Result(int reads, int fresh, List<Long> lagNanos, List<Long> everywhereNanos) {
         /** The rounds of several runs as one result. */
         public static Result merge(List<Result> parts) {
             List<Long> lags = new ArrayList<>();
+            List<Long> everywhere = new ArrayList<>();
             parts.forEach(p -> lags.addAll(p.lagNanos()));
-            return new Result(parts.stream().mapToInt(Result::reads).sum(), parts.stream().mapToInt(Result::fresh).sum(), lags);
+            parts.forEach(p -> everywhere.addAll(p.everywhereNanos()));
+            return new Result(parts.stream().mapToInt(Result::reads).sum(), parts.stream().mapToInt(Result::fresh).sum(),
+                    lags, everywhere);
+        }
+
+        /** Acknowledgement until the write was on every replica, in milliseconds; NaN when not polled. */
+        public double everywhereMillis(double percentile) {
+            if (everywhereNanos.isEmpty()) {
+                return Double.NaN;
+            }
+            long[] all = everywhereNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            int rank = (int) Math.ceil(percentile / 100 * all.length) - 1;
+            return all[Math.max(0, Math.min(all.length - 1, rank))] / 1e6;
         }
 
         public double freshShare() {

@@ -13,15 +13,19 @@ class StalenessFiguresTest {
     @Test
     void freshReadsCountAsNoLagAndStaleOnesByHowLongTheyTook() {
         // 100 reads, 2 stale: seen 3 ms and 40 ms after the acknowledgement.
-        var result = new StalenessProbe.Result(100, 98, List.of(3_000_000L, 40_000_000L));
+        var result = new StalenessProbe.Result(100, 98, List.of(3_000_000L, 40_000_000L),
+                List.of(1_000_000L, 2_000_000L, 60_000_000L, 2_000_000L));
         assertThat(result.freshShare()).isEqualTo(0.98);
         assertThat(result.lagMillis(50)).isZero();
         assertThat(result.lagMillis(98)).isZero();
         assertThat(result.lagMillis(99)).isEqualTo(3.0);
         assertThat(result.lagMillis(100)).isEqualTo(40.0);
         assertThat(result.maxLagMillis()).isEqualTo(40.0);
+        assertThat(result.everywhereMillis(50)).isEqualTo(2.0);
+        assertThat(result.everywhereMillis(99)).isEqualTo(60.0);
+        assertThat(new StalenessProbe.Result(1, 1, List.of(), List.of()).everywhereMillis(99)).isNaN();
 
-        var merged = StalenessProbe.Result.merge(List.of(result, new StalenessProbe.Result(100, 100, List.of())));
+        var merged = StalenessProbe.Result.merge(List.of(result, new StalenessProbe.Result(100, 100, List.of(), List.of())));
         assertThat(merged.reads()).isEqualTo(200);
         assertThat(merged.freshShare()).isEqualTo(0.99);
     }

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Look at a running cluster (./atoll dev or any other) and act on it.",
         subcommands = {AdminCommand.Partitions.class, AdminCommand.Nodes.class, AdminCommand.Operations.class,
-                AdminCommand.Split.class, AdminCommand.Move.class, AdminCommand.Drain.class})
+                AdminCommand.Item.class, AdminCommand.Split.class, AdminCommand.Move.class, AdminCommand.Drain.class})
 public final class AdminCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -141,6 +141,38 @@ public final class AdminCommand implements Runnable {
                                 heard < 0 ? "never" : String.format(Locale.ROOT, "%.1f s ago", heard / 1000.0),
                                 n.path("rpcAddress").asText()));
                     }
+                    printTable(rows, System.out);
+                });
+            });
+        }
+    }
+
+    @Command(name = "item", mixinStandardHelpOptions = true,
+            description = "One item as each replica of its partition holds it now (what an eventually consistent read there sees).")
+    static final class Item implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--table", required = true, description = "the table")
+        String table;
+
+        @Option(names = "--key", required = true, description = "the item's key in DynamoDB JSON, as in GetItem: '{\"pk\":{\"S\":\"a\"}}'")
+        String key;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(() -> {
+                JsonNode answer = target.get("item?table=" + encode(table) + "&key=" + encode(key));
+                return target.print(answer, () -> {
+                    List<List<String>> rows = new ArrayList<>();
+                    rows.add(List.of("NODE", "ZONE", "ROLE", "ITEM"));
+                    for (JsonNode r : answer.path("replicas")) {
+                        String item = r.has("error") ? "(no answer: " + r.path("error").asText() + ")"
+                                : r.path("found").asBoolean() ? r.path("item").toString() : "(none)";
+                        rows.add(List.of(r.path("node").asText(), r.path("zone").asText(),
+                                r.path("leader").asBoolean() ? "leader" : "follower", item));
+                    }
+                    System.out.println("partition " + answer.path("partition").asText());
                     printTable(rows, System.out);
                 });
             });

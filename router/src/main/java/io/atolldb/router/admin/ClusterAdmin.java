@@ -15,6 +15,10 @@ import io.atolldb.proto.Replica;
 import io.atolldb.proto.SplitPartitionRequest;
 import io.atolldb.proto.SplitPartitionResponse;
 import io.atolldb.rpc.MetadataClient;
+import io.atolldb.router.api.AttributeValueJson;
+import io.atolldb.router.api.DynamoException;
+import io.atolldb.router.api.ErrorType;
+import io.atolldb.router.cluster.ReplicaViews;
 
 import java.math.BigInteger;
 import java.util.Map;
@@ -32,9 +36,37 @@ public final class ClusterAdmin {
     private static final BigInteger RING = BigInteger.ONE.shiftLeft(64);
 
     private final MetadataClient metadata;
+    private final ReplicaViews replicaViews;
 
-    public ClusterAdmin(MetadataClient metadata) {
+    public ClusterAdmin(MetadataClient metadata, ReplicaViews replicaViews) {
         this.metadata = metadata;
+        this.replicaViews = replicaViews;
+    }
+
+    /**
+     * {@code {"table", "partition", "replicas": [{"node", "zone", "leader", "found", "item", "error"}]}}: the item
+     * with key {@code keyJson} (DynamoDB JSON, as in GetItem's Key) as each replica holds it now.
+     */
+    public ObjectNode item(String table, String keyJson) {
+        ReplicaViews.Views views;
+        try {
+            views = replicaViews.of(table, AttributeValueJson.readMap(JSON.readTree(keyJson), "Key"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AdminException(400, "key is not JSON: " + e.getOriginalMessage());
+        } catch (DynamoException e) {
+            throw new AdminException(e.type() == ErrorType.ResourceNotFoundException ? 404 : 400, e.getMessage());
+        } catch (io.atolldb.model.ValidationError e) {
+            throw new AdminException(400, e.getMessage());
+        }
+        ObjectNode answer = JSON.createObjectNode().put("table", table).put("partition", views.partition().getPartitionId());
+        ArrayNode replicas = answer.putArray("replicas");
+        for (ReplicaViews.View view : views.replicas()) {
+            ObjectNode replica = replicas.addObject().put("node", view.nodeId()).put("zone", view.zone())
+                    .put("leader", view.leader()).put("found", view.item().isPresent());
+            view.item().ifPresent(item -> replica.set("item", AttributeValueJson.writeMap(item)));
+            view.error().ifPresent(error -> replica.put("error", error));
+        }
+        return answer;
     }
 
     /** {@code {"version", "partitions": [...]}}, for one table or (empty name) all. */

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * where a value belongs (an attribute, a list element, a set member) is a ValidationException with
  * DynamoDB's wording; any other wrong JSON type is a SerializationException.
  */
-final class AttributeValueJson {
+public final class AttributeValueJson {
     /** DynamoDB's limit on nested M and L levels. */
     static final int MAX_NESTING = 32;
 
@@ -38,7 +38,7 @@ final class AttributeValueJson {
     private AttributeValueJson() {}
 
     /** Reads a JSON object of attribute names to values, e.g. an Item or a Key; {@code where} names it for messages. */
-    static Map<String, AttributeValue> readMap(JsonNode node, String where) {
+    public static Map<String, AttributeValue> readMap(JsonNode node, String where) {
         return readMap(node, where, 0);
     }
 
@@ -50,7 +50,7 @@ final class AttributeValueJson {
         return read(node, "AttributeValue", 0);
     }
 
-    static ObjectNode writeMap(Map<String, AttributeValue> values) {
+    public static ObjectNode writeMap(Map<String, AttributeValue> values) {
         ObjectNode out = NODES.objectNode();
         values.forEach((name, value) -> out.set(name, write(value)));
         return out;

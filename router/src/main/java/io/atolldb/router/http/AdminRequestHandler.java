@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator's requests on the DynamoDB port ({@code atoll admin}), under {@value #PREFIX}: GET
- * {@code partitions[?table=T]}, {@code nodes}, {@code operations}; POST {@code split?partition=P[&token=T]},
- * {@code move?partition=P&from=N[&to=M]}, {@code drain?node=N[&undo=true]}.
+ * {@code partitions[?table=T]}, {@code nodes}, {@code operations}, {@code item?table=T&key=JSON}; POST
+ * {@code split?partition=P[&token=T]}, {@code move?partition=P&from=N[&to=M]}, {@code drain?node=N[&undo=true]}.
  * JSON in, JSON out ({@link ClusterAdmin}); every other request passes on to the DynamoDB handler. Served
  * on the request executor, since each asks the metadata service. An admin client does not pipeline, so
  * these answers are not ordered with API answers on the same connection.
@@ -56,6 +56,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             case "partitions" -> method.equals(HttpMethod.GET) ? () -> admin.partitions(parameter(query, "table", "")) : null;
             case "nodes" -> method.equals(HttpMethod.GET) ? admin::nodes : null;
             case "operations" -> method.equals(HttpMethod.GET) ? admin::operations : null;
+            case "item" -> method.equals(HttpMethod.GET) ? () -> admin.item(required(query, "table"), required(query, "key")) : null;
             case "split" -> method.equals(HttpMethod.POST) ? () -> admin.split(number(query, "partition", null),
                     number(query, "token", "0")) : null;
             case "move" -> method.equals(HttpMethod.POST) ? () -> admin.move(number(query, "partition", null),
