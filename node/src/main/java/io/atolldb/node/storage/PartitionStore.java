@@ -91,9 +91,14 @@ public final class PartitionStore {
     /**
      * Applies a split's entry: as {@link #apply(long, long, List)}, but the mutations may also write the
      * metadata and index entries of the new partition {@code child} (which starts with nothing applied).
+     * Returns once the split is on disk (a flush): the child's group writes the same keys as the parent's
+     * earlier entries, and without the flush a crash could leave the parent's durable position before the
+     * split, so that replaying the parent's pre-split writes after the child's log overwrote newer values
+     * with older ones (seen in a chaos run: a node killed after a split led the child with pre-split items).
      */
     public void applySplit(long index, long term, List<Mutation> mutations, PartitionBounds child) {
         apply(index, term, mutations, child);
+        engine.flush();
     }
 
     private void apply(long index, long term, List<Mutation> mutations, PartitionBounds child) {
