@@ -1,5 +1,6 @@
 package io.atolldb.bench.probe;
 
+import io.atolldb.bench.targets.DynamoOperations;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,13 +58,7 @@ public final class StalenessProbe {
                 .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PROVISIONED)
                 .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(3_000L))).get(60, TimeUnit.SECONDS);
-        try (var waiter = client.waiter()) {
-            var response = waiter.waitUntilTableExists(b -> b.tableName(table), w -> w.waitTimeout(Duration.ofSeconds(120)))
-                    .get(150, TimeUnit.SECONDS);
-            if (response.matched().exception().isPresent()) {
-                throw new IllegalStateException("table " + table + " did not become ACTIVE", response.matched().exception().get());
-            }
-        }
+        DynamoOperations.awaitActive(client, table);
     }
 
     public void deleteTable() throws Exception {

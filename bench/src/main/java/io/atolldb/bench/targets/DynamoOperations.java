@@ -99,17 +99,22 @@ public final class DynamoOperations implements Operations {
                     .attributeDefinitions(AttributeDefinition.builder().attributeName(Records.KEY).attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName(Records.KEY).keyType(KeyType.HASH).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST)).get(60, TimeUnit.SECONDS);
-            try (var waiter = client.waiter()) {
-                var response = waiter.waitUntilTableExists(b -> b.tableName(table),
-                        w -> w.waitTimeout(Duration.ofSeconds(120))).get(150, TimeUnit.SECONDS);
-                if (response.matched().exception().isPresent()) {
-                    throw new IllegalStateException("table did not become ACTIVE", response.matched().exception().get());
-                }
-            }
+            awaitActive(client, table);
             return new DynamoOperations(client, table, records, settings.consistentReads(), deleteOnClose);
         } catch (Exception e) {
             client.close();
             throw e;
+        }
+    }
+
+    /** Waits (up to two minutes) until table {@code table} is ACTIVE. */
+    public static void awaitActive(DynamoDbAsyncClient client, String table) throws Exception {
+        try (var waiter = client.waiter()) {
+            var response = waiter.waitUntilTableExists(b -> b.tableName(table),
+                    w -> w.waitTimeout(Duration.ofSeconds(120))).get(150, TimeUnit.SECONDS);
+            if (response.matched().exception().isPresent()) {
+                throw new IllegalStateException("table " + table + " did not become ACTIVE", response.matched().exception().get());
+            }
         }
     }
 

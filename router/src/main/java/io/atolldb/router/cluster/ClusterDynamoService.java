@@ -10,7 +10,6 @@ import io.atolldb.proto.WriteResult;
 import io.atolldb.proto.ReadRequest;
 import io.atolldb.proto.ReadResponse;
 import io.atolldb.proto.TableDescriptor;
-import io.atolldb.proto.WriteRequest;
 import io.atolldb.proto.WriteResponse;
 import io.atolldb.router.api.BatchGetRequest;
 import io.atolldb.router.api.CapacityUnits;
@@ -284,9 +283,7 @@ public final class ClusterDynamoService implements DynamoService {
         WriteResponse response;
         int recoveries = 0;
         while (true) {
-            response = call(() -> caller.write(address.tableId(), address.token(),
-                    (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                            .setEpoch(partition.getEpoch()).setCommand(command).build())));
+            response = call(() -> caller.write(address.tableId(), address.token(), command));
             if (!response.getResult().hasConflict()) {
                 break;
             }
@@ -318,8 +315,12 @@ public final class ClusterDynamoService implements DynamoService {
         return new ConsumedCapacity(tableName, CapacityUnits.write(result.getOldSize(), result.getNewSize()));
     }
 
-    /** The table, which must exist and be ACTIVE; the cached routing table is refreshed once before saying no. */
     private TableDescriptor activeTable(String name) {
+        return activeTable(routing, name);
+    }
+
+    /** The table, which must exist and be ACTIVE; the cached routing table is refreshed once before saying no. */
+    static TableDescriptor activeTable(RoutingCache routing, String name) {
         Optional<TableDescriptor> table = routing.routes().table(name).filter(TableMapping::isActive);
         if (table.isEmpty()) {
             table = call(routing::refresh).table(name).filter(TableMapping::isActive);

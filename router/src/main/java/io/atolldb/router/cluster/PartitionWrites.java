@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import io.atolldb.model.KeyCodec;
 import io.atolldb.proto.PartitionCommand;
-import io.atolldb.proto.WriteRequest;
 import io.atolldb.proto.WriteResponse;
 import io.atolldb.proto.WriteResult;
 import io.atolldb.router.api.DynamoException;
@@ -35,9 +34,7 @@ final class PartitionWrites {
      * @throws PartitionCaller.UnavailableException when no leader answered before the deadline
      */
     WriteResult send(byte[] key, PartitionCommand command) {
-        WriteResponse response = caller.write(KeyCodec.tableIdOf(key), KeyCodec.tokenOf(key),
-                (stub, partition) -> stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                        .setEpoch(partition.getEpoch()).setCommand(command).build()));
+        WriteResponse response = caller.write(KeyCodec.tableIdOf(key), KeyCodec.tokenOf(key), command);
         return response.getResult();
     }
 
@@ -54,16 +51,11 @@ final class PartitionWrites {
      */
     WriteResult sendTogether(List<byte[]> keys, PartitionCommand command) {
         byte[] first = keys.getFirst();
-        WriteResponse response = caller.write(KeyCodec.tableIdOf(first), KeyCodec.tokenOf(first),
-                (stub, partition) -> {
-                    for (byte[] key : keys) {
-                        if (!owns(partition, key)) {
-                            throw new Divided();
-                        }
-                    }
-                    return stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                            .setEpoch(partition.getEpoch()).setCommand(command).build());
-                });
+        WriteResponse response = caller.write(KeyCodec.tableIdOf(first), KeyCodec.tokenOf(first), command, partition -> {
+            if (!keys.stream().allMatch(key -> owns(partition, key))) {
+                throw new Divided();
+            }
+        });
         return response.getResult();
     }
 

@@ -96,9 +96,7 @@ public final class ReplicaViews {
      *                         that does not match the table's key schema
      */
     public Views of(String tableName, Map<String, AttributeValue> key) {
-        TableDescriptor table = routing.routes().table(tableName).filter(TableMapping::isActive)
-                .or(() -> routing.refresh().table(tableName).filter(TableMapping::isActive))
-                .orElseThrow(() -> new DynamoException(ErrorType.ResourceNotFoundException, "Requested resource not found"));
+        TableDescriptor table = ClusterDynamoService.activeTable(routing, tableName);
         ItemAddress address = ItemAddress.ofKey(table, key);
         PartitionRoute route = routing.routes().route(address.tableId(), address.token())
                 .orElseThrow(() -> new DynamoException(ErrorType.ResourceNotFoundException, "no partition owns the key yet"));

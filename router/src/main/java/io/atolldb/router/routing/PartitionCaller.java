@@ -6,6 +6,8 @@ import io.atolldb.proto.PartitionDescriptor;
 import io.atolldb.proto.PartitionRoute;
 import io.atolldb.proto.Replica;
 import io.atolldb.proto.RoutingError;
+import io.atolldb.proto.PartitionCommand;
+import io.atolldb.proto.WriteRequest;
 import io.atolldb.proto.WriteResponse;
 import io.atolldb.rpc.Channels;
 import io.grpc.Status;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The one retry loop between the router and storage nodes: find the partition owning a token, pick a
@@ -152,9 +155,17 @@ public final class PartitionCaller {
      * A write at the partition's leader ({@link #call} with {@link Target#LEADER}); remembers the log entry
      * it was applied at, so that eventually consistent reads through this router see it ({@link #readFloor}).
      */
-    public WriteResponse write(long tableId, long token, Attempt<WriteResponse> attempt) {
-        Routed<WriteResponse> routed = callRouted(tableId, token, Target.LEADER, attempt,
-                r -> r.hasRoutingError() ? r.getRoutingError() : null);
+    public WriteResponse write(long tableId, long token, PartitionCommand command) {
+        return write(tableId, token, command, partition -> { });
+    }
+
+    /** As {@link #write(long, long, PartitionCommand)}; {@code check} sees the partition first and may refuse it by throwing. */
+    public WriteResponse write(long tableId, long token, PartitionCommand command, Consumer<PartitionDescriptor> check) {
+        Routed<WriteResponse> routed = callRouted(tableId, token, Target.LEADER, (stub, partition) -> {
+            check.accept(partition);
+            return stub.write(WriteRequest.newBuilder().setPartitionId(partition.getPartitionId())
+                    .setEpoch(partition.getEpoch()).setCommand(command).build());
+        }, r -> r.hasRoutingError() ? r.getRoutingError() : null);
         floors.acknowledged(routed.partition().getPartitionId(), routed.answer().getResult().getAppliedIndex());
         return routed.answer();
     }
