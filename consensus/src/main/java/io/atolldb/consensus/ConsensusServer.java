@@ -2,6 +2,7 @@ package io.atolldb.consensus;
 
 import io.atolldb.consensus.internal.DivisionViews;
 import io.atolldb.consensus.internal.ExitGuard;
+import io.atolldb.consensus.internal.FirstLeaders;
 import io.atolldb.consensus.internal.LeadershipPlans;
 import io.atolldb.consensus.internal.LocalCalls;
 import io.atolldb.consensus.internal.RaftSettings;
@@ -62,11 +63,15 @@ public final class ConsensusServer implements AutoCloseable {
     private final LocalCalls calls;
     private final ExecutorService callbacks;
 
-    private ConsensusServer(ConsensusConfig config, RaftServer server, ExecutorService callbacks) {
+    private final FirstLeaders firstLeaders;
+
+    private ConsensusServer(ConsensusConfig config, RaftServer server, ExecutorService callbacks, FirstLeaders firstLeaders) {
         this.config = config;
         this.server = server;
         this.calls = new LocalCalls(server, config.requestTimeout());
         this.callbacks = callbacks;
+        this.firstLeaders = firstLeaders;
+        firstLeaders.onHandOver((group, target) -> callbacks.execute(() -> handOverFirstLeadership(group, target)));
     }
 
     /** Starts the server, re-opening every group in {@code config.storageDir()}. */
@@ -75,11 +80,12 @@ public final class ConsensusServer implements AutoCloseable {
         Files.createDirectories(RaftSettings.removedGroupsDir(config));
         requireMetricsImplementation();
         ExitGuard.install();
+        final FirstLeaders firstLeaders = new FirstLeaders(config.nodeId());
         final RaftServer server = RaftServer.newBuilder()
                 .setServerId(RatisIds.peerId(config.nodeId()))
                 .setProperties(RaftSettings.of(config))
                 .setStateMachineRegistry(group -> new StateMachineAdapter(
-                        RatisIds.uuid(group), factory.create(RatisIds.uuid(group))))
+                        RatisIds.uuid(group), factory.create(RatisIds.uuid(group)), firstLeaders))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         try {
@@ -98,7 +104,7 @@ public final class ConsensusServer implements AutoCloseable {
         }
         final ExecutorService callbacks = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("consensus-" + config.nodeId() + "-", 0).factory());
-        final ConsensusServer started = new ConsensusServer(config, server, callbacks);
+        final ConsensusServer started = new ConsensusServer(config, server, callbacks, firstLeaders);
         LOG.info("{}: Raft server on port {} hosting {} group(s)", config.nodeId(), started.raftPort(),
                 started.groupIds().size());
         return started;
@@ -126,12 +132,28 @@ public final class ConsensusServer implements AutoCloseable {
         return server.getServerRpc().getInetSocketAddress().getPort();
     }
 
-    /** Starts hosting a replica of the group; completes normally if it is already hosted. */
+    /**
+     * Starts hosting a replica of the group; completes normally if it is already hosted. When the spec
+     * names a preferred leader, the group's first leader hands leadership to it once ready (all members
+     * must be given the same spec); later elections are free.
+     */
     public CompletableFuture<Void> addGroup(GroupSpec spec) {
         if (spec.peers().stream().noneMatch(p -> p.nodeId().equals(nodeId()))) {
             return failed(new IllegalArgumentException(spec.groupId() + " has no peer for node " + nodeId()));
         }
+        if (spec.preferredLeader() != null && !groupIds().contains(spec.groupId())) {
+            firstLeaders.expect(spec.groupId(), spec.preferredLeader());
+        }
         return host(spec);
+    }
+
+    private void handOverFirstLeadership(UUID groupId, String target) {
+        transferLeadership(groupId, target, config.requestTimeout()).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.info("{}: group {} stays led here; handing it to its preferred leader {} failed: {}",
+                        nodeId(), groupId, target, error.toString());
+            }
+        });
     }
 
     /**
@@ -170,6 +192,7 @@ public final class ConsensusServer implements AutoCloseable {
      * removed-groups directory (replacing an older copy), where start-up does not look.
      */
     public CompletableFuture<Void> removeGroup(UUID groupId, boolean deleteData) {
+        firstLeaders.forget(groupId);
         if (!groupIds().contains(groupId)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -239,10 +262,10 @@ public final class ConsensusServer implements AutoCloseable {
                 return failed(new ConsensusException(groupId + ": members are " + nodeIds(actual) + ", not "
                         + nodeIds(current) + " as the change expects"));
             }
-            // Compare and set against the configuration as it is (with its priorities), so a change made
+            // Compare and set against the configuration exactly as Ratis holds it, so a change made
             // meanwhile by someone else makes this one fail rather than undo it.
             return finish(groupId, calls.changePeers(division.getMemberId().getGroupId(),
-                    actual.stream().map(RatisIds::peer).toList(), wanted.stream().map(RatisIds::peer).toList(), timeout),
+                    List.copyOf(division.getRaftConf().getCurrentPeers()), wanted.stream().map(RatisIds::peer).toList(), timeout),
                     timeout.plus(config.requestTimeout()), reply -> (Void) null);
         });
     }
@@ -266,9 +289,9 @@ public final class ConsensusServer implements AutoCloseable {
     }
 
     /**
-     * Hands leadership of the group, which this replica must lead, to {@code targetNodeId}. The
-     * target first becomes a highest-priority peer (a configuration change) if it is not one, so
-     * that leadership stays there. Completes once a new leader is known.
+     * Hands leadership of the group, which this replica must lead, to {@code targetNodeId}. Ratis hands
+     * over only to a peer of the highest priority: in a group whose peers have priorities, the target
+     * first becomes one (a configuration change). Completes once a new leader is known.
      */
     public CompletableFuture<Void> transferLeadership(UUID groupId, String targetNodeId, Duration timeout) {
         return ifLeader(groupId, division -> {

@@ -58,12 +58,14 @@ class ConsensusConfigTest {
     }
 
     @Test
-    void groupSpecRejectsDuplicateNodesAndEmptyGroups() {
-        final GroupSpec.Peer peer = new GroupSpec.Peer("n1", "127.0.0.1:7000", 0);
+    void groupSpecRejectsDuplicateNodesEmptyGroupsAndAPreferredLeaderOutsideIt() {
+        final GroupSpec.Peer peer = new GroupSpec.Peer("n1", "127.0.0.1:7000");
 
         assertThatThrownBy(() -> new GroupSpec(java.util.UUID.randomUUID(), java.util.List.of(peer, peer)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
         assertThatThrownBy(() -> new GroupSpec(java.util.UUID.randomUUID(), java.util.List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no peers");
+        assertThatThrownBy(() -> new GroupSpec(java.util.UUID.randomUUID(), java.util.List.of(peer), "n2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("preferred leader n2 is not a peer");
     }
 }

@@ -51,8 +51,12 @@ class ReplicationTest {
         CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    private UUID newGroup(int... priorities) {
-        final UUID group = cluster.newGroup(priorities);
+    private UUID newGroup() {
+        return newGroup(null);
+    }
+
+    private UUID newGroup(String preferredLeader) {
+        final UUID group = cluster.newGroup(preferredLeader);
         groups.add(group);
         return group;
     }
@@ -130,14 +134,21 @@ class ReplicationTest {
     }
 
     @Test
-    void highestPriorityPeerBecomesTheLeader() {
-        final UUID preferThird = newGroup(0, 0, 5);
-        final UUID preferSecond = newGroup(1, 7, 1);
+    void aNewGroupIsLedByItsPreferredPeerAndLaterElectionsAreFree() throws Exception {
+        final UUID preferThird = newGroup("n3");
+        final UUID preferSecond = newGroup("n2");
 
         eventually().untilAsserted(() -> {
             assertThat(cluster.leaderOf(preferThird)).contains("n3");
             assertThat(cluster.leaderOf(preferSecond)).contains("n2");
         });
+        // Every peer is equal in elections: the Ratis configuration carries no priority.
+        assertThat(cluster.server("n1").members(preferThird)).extracting(GroupSpec.Peer::nodeId)
+                .containsExactlyInAnyOrder("n1", "n2", "n3");
+        cluster.server("n3").transferLeadership(preferThird, "n1", Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
+        eventually().untilAsserted(() -> assertThat(cluster.leaderOf(preferThird)).contains("n1"));
+        // The preference was for the group's first leader only: nothing pulls leadership back to n3.
+        eventually().during(Duration.ofMillis(1500)).until(() -> cluster.leaderOf(preferThird).filter("n1"::equals).isPresent());
     }
 
     @Test
@@ -192,7 +203,7 @@ class ReplicationTest {
     @Test
     void groupThatDoesNotListThisNodeIsRefused() {
         final GroupSpec elsewhere = new GroupSpec(UUID.randomUUID(),
-                List.of(new GroupSpec.Peer("other", "127.0.0.1:1", 0)));
+                List.of(new GroupSpec.Peer("other", "127.0.0.1:1")));
 
         assertThatThrownBy(() -> cluster.server("n1").addGroup(elsewhere).join())
                 .cause().isInstanceOf(IllegalArgumentException.class);
@@ -200,21 +211,20 @@ class ReplicationTest {
 
     @Test
     void transferLeadershipMovesLeadershipToTheTargetAndKeepsItThere() throws Exception {
-        final UUID group = newGroup(3, 2, 1);
+        final UUID group = newGroup("n1");
         eventually().until(() -> cluster.leaderOf(group).filter("n1"::equals).isPresent());
 
         cluster.server("n1").transferLeadership(group, "n3", Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
 
         eventually().untilAsserted(() -> assertThat(cluster.leaderOf(group)).contains("n3"));
         assertThat(cluster.write(group, "after", "transfer")).isEmpty();
-        // n1 had the highest priority: had it kept it, it would take leadership back once caught up.
         eventually().during(Duration.ofMillis(1500)).until(() -> cluster.leaderOf(group).filter("n3"::equals).isPresent());
     }
 
     @Test
     void transferAllLeadershipLeavesThisNodeLeadingNoGroup() throws Exception {
-        final UUID first = newGroup(5, 1, 1);
-        final UUID second = newGroup(5, 0, 2);
+        final UUID first = newGroup("n1");
+        final UUID second = newGroup("n1");
         eventually().until(() -> cluster.leaderOf(first).filter("n1"::equals).isPresent()
                 && cluster.leaderOf(second).filter("n1"::equals).isPresent());
 
@@ -224,6 +234,5 @@ class ReplicationTest {
             assertThat(cluster.leaderOf(first)).isPresent().get().isNotEqualTo("n1");
             assertThat(cluster.leaderOf(second)).isPresent().get().isNotEqualTo("n1");
         });
-        assertThat(cluster.leaderOf(second)).as("the highest-priority other peer").contains("n3");
     }
 }

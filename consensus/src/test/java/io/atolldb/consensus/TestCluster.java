@@ -71,26 +71,30 @@ final class TestCluster implements AutoCloseable {
         return server;
     }
 
-    /** A group with one replica per node; priorities in node order (missing ones are 0). */
-    GroupSpec spec(UUID groupId, int... priorities) {
-        final List<GroupSpec.Peer> peers = new ArrayList<>();
-        final List<String> ids = nodeIds();
-        for (int i = 0; i < ids.size(); i++) {
-            final int priority = i < priorities.length ? priorities[i] : 0;
-            peers.add(new GroupSpec.Peer(ids.get(i), "127.0.0.1:" + ports.get(ids.get(i)), priority));
-        }
-        return new GroupSpec(groupId, peers);
+    /** A group with one replica per node, preferring {@code preferredLeader} (null: none). */
+    GroupSpec spec(UUID groupId, String preferredLeader) {
+        return new GroupSpec(groupId, nodeIds().stream()
+                .map(id -> new GroupSpec.Peer(id, "127.0.0.1:" + ports.get(id))).toList(), preferredLeader);
     }
 
-    /** A group with one replica on each of {@code members}, all of priority 0. */
+    GroupSpec spec(UUID groupId) {
+        return spec(groupId, (String) null);
+    }
+
+    /** A group with one replica on each of {@code members}, no preferred leader. */
     GroupSpec spec(UUID groupId, List<String> members) {
         return new GroupSpec(groupId, members.stream()
-                .map(id -> new GroupSpec.Peer(id, "127.0.0.1:" + ports.get(id), 0)).toList());
+                .map(id -> new GroupSpec.Peer(id, "127.0.0.1:" + ports.get(id))).toList());
     }
 
     /** Creates a group on every running server and waits until it has a leader. */
-    UUID newGroup(int... priorities) {
-        final GroupSpec spec = spec(UUID.randomUUID(), priorities);
+    UUID newGroup() {
+        return newGroup(null);
+    }
+
+    /** Creates a group preferring {@code preferredLeader} (null: none) and waits until it has a leader. */
+    UUID newGroup(String preferredLeader) {
+        final GroupSpec spec = spec(UUID.randomUUID(), preferredLeader);
         running.values().forEach(s -> s.addGroup(spec).orTimeout(30, TimeUnit.SECONDS).join());
         awaitLeader(spec.groupId());
         return spec.groupId();

@@ -66,7 +66,7 @@ public final class MetadataServer implements AutoCloseable {
                 });
         try {
             consensus.addGroup(new GroupSpec(MetadataGroup.GROUP_ID, config.peers().stream()
-                    .map(p -> new GroupSpec.Peer(p.nodeId(), p.raftAddress(), 0)).toList())).join();
+                    .map(p -> new GroupSpec.Peer(p.nodeId(), p.raftAddress())).toList())).join();
             var group = new MetadataGroup(consensus, stateMachine, config);
             var clock = Clock.systemUTC();
             var cluster = new ClusterView(config.nodeLivenessTimeout(), System::nanoTime);

@@ -41,7 +41,7 @@ public final class DivisionViews {
     public static List<io.atolldb.consensus.GroupSpec.Peer> members(RaftServer.Division division) {
         final List<io.atolldb.consensus.GroupSpec.Peer> members = new ArrayList<>();
         for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
-            members.add(new io.atolldb.consensus.GroupSpec.Peer(peer.getId().toString(), peer.getAddress(), peer.getPriority()));
+            members.add(new io.atolldb.consensus.GroupSpec.Peer(peer.getId().toString(), peer.getAddress()));
         }
         return members;
     }

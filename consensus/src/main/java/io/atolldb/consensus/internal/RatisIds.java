@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * Conversions between AtollDB's identities and Ratis' ids: a group id is the {@link GroupSpec}'s
  * UUID, a peer id is the node id of the process hosting the replica, its address the node's Raft
- * address and its priority the peer's priority.
+ * address. Every peer keeps Ratis' default priority (see {@link GroupSpec} for why).
  */
 public final class RatisIds {
     private RatisIds() {
@@ -33,7 +33,6 @@ public final class RatisIds {
         return RaftPeer.newBuilder()
                 .setId(peerId(peer.nodeId()))
                 .setAddress(peer.raftAddress())
-                .setPriority(peer.priority())
                 .build();
     }
 

@@ -7,6 +7,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -68,10 +70,22 @@ public final class StateMachineAdapter extends BaseStateMachine {
     private final ReplicatedStateMachine machine;
     private final SnapshotStore snapshots = new SnapshotStore();
     private final AtomicBoolean machineClosed = new AtomicBoolean();
+    private final FirstLeaders firstLeaders;
 
-    public StateMachineAdapter(UUID groupId, ReplicatedStateMachine machine) {
+    public StateMachineAdapter(UUID groupId, ReplicatedStateMachine machine, FirstLeaders firstLeaders) {
         this.groupId = groupId;
         this.machine = machine;
+        this.firstLeaders = firstLeaders;
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        firstLeaders.leaderChanged(groupId, newLeaderId.toString());
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        firstLeaders.leaderReady(groupId);
     }
 
     @Override

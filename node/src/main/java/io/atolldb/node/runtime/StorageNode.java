@@ -163,11 +163,12 @@ public final class StorageNode implements AutoCloseable {
             if (peer == null) {
                 throw new IllegalArgumentException("no address for replica node " + replica.getNodeId());
             }
-            // The first replica is the preferred leader: Ratis hands leadership to the highest priority.
-            members.add(new GroupSpec.Peer(peer.getNodeId(), peer.getRaftAddress(), i == 0 ? 1 : 0));
+            members.add(new GroupSpec.Peer(peer.getNodeId(), peer.getRaftAddress()));
         }
         replicas.persistDescriptor(partition);
-        var spec = new GroupSpec(PartitionGroups.groupId(partition.getPartitionId()), members);
+        // The first replica is the preferred leader: a new group's first leader hands over to it.
+        var spec = new GroupSpec(PartitionGroups.groupId(partition.getPartitionId()), members,
+                partition.getReplicas(0).getNodeId());
         (joining ? consensus.joinGroup(spec) : consensus.addGroup(spec)).join();
         LOG.info("node {} opened a replica of partition {} (table {})", config.nodeId(), partition.getPartitionId(), partition.getTableId());
         return true;
@@ -175,7 +176,7 @@ public final class StorageNode implements AutoCloseable {
 
     /**
      * A hosted replica applied a split: open the new partition's Raft group here, with the parent's members
-     * (the same nodes, the same priorities). Runs off the applying thread. If it fails, or the process dies
+     * (the same nodes; first led where the parent is). Runs off the applying thread. If it fails, or the process dies
      * first, the partition is opened when the catalog assigns it (its data is here, so {@link #openReplica}
      * accepts it).
      */
@@ -190,7 +191,12 @@ public final class StorageNode implements AutoCloseable {
                     return;
                 }
                 replicas.persistDescriptor(right);
-                consensus.addGroup(new GroupSpec(PartitionGroups.groupId(right.getPartitionId()), members)).join();
+                // Led where the parent is: the split moves no load until the balancer chooses to.
+                String parentLeader = consensus.status(PartitionGroups.groupId(left.getPartitionId()))
+                        .flatMap(GroupStatus::leaderNodeId)
+                        .filter(leader -> members.stream().anyMatch(m -> m.nodeId().equals(leader)))
+                        .orElse(null);
+                consensus.addGroup(new GroupSpec(PartitionGroups.groupId(right.getPartitionId()), members, parentLeader)).join();
                 LOG.info("node {}: partition {} split at token {}; opened partition {}", config.nodeId(),
                         left.getPartitionId(), Long.toUnsignedString(right.getTokenStart()), right.getPartitionId());
             } catch (RuntimeException e) {

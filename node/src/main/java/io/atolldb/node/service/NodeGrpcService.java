@@ -316,13 +316,8 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     /** How long a member change may take: a new member receives the whole partition first. */
     private static final Duration MEMBER_CHANGE = Duration.ofMinutes(5);
 
-    /** Members in the order given; the first is the preferred leader (the highest priority). */
     private static List<GroupSpec.Peer> peers(List<io.atolldb.proto.NodeInfo> nodes) {
-        List<GroupSpec.Peer> peers = new java.util.ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            peers.add(new GroupSpec.Peer(nodes.get(i).getNodeId(), nodes.get(i).getRaftAddress(), i == 0 ? 1 : 0));
-        }
-        return peers;
+        return nodes.stream().map(node -> new GroupSpec.Peer(node.getNodeId(), node.getRaftAddress())).toList();
     }
 
     @Override
