@@ -83,6 +83,7 @@ class EventuallyConsistentReadTest {
     void adminItemShowsTheItemAsEachReplicaHoldsIt(SharedCluster.Endpoint cluster) throws Exception {
         try (DynamoDbClient client = Dynamo.client(cluster.url()); HttpClient http = HttpClient.newHttpClient()) {
             Dynamo.createTable(client, "replica-views");
+            long beforeWriteMicros = java.time.Instant.now().toEpochMilli() * 1_000;
             client.putItem(b -> b.tableName("replica-views").item(Map.of("id", AttributeValue.fromS("x"), "v", AttributeValue.fromN("7"))));
             String key = URLEncoder.encode("{\"id\":{\"S\":\"x\"}}", StandardCharsets.UTF_8);
             // Followers apply within milliseconds; the leader had it when the write was acknowledged.
@@ -93,6 +94,10 @@ class EventuallyConsistentReadTest {
                 assertThat(answer.path("replicas").findValues("leader")).filteredOn(JsonNode::asBoolean).hasSize(1);
                 for (JsonNode replica : answer.path("replicas")) {
                     assertThat(replica.path("item").path("v").path("N").asText()).as("item on %s", replica.path("node")).isEqualTo("7");
+                    // Holding the write, the replica applied an entry at or after it, and says when by its clock.
+                    assertThat(replica.path("applied").path("index").asLong()).as("applied index on %s", replica.path("node")).isPositive();
+                    assertThat(replica.path("applied").path("atMicros").asLong()).as("apply time on %s", replica.path("node"))
+                            .isBetween(beforeWriteMicros, java.time.Instant.now().toEpochMilli() * 1_000 + 1_000);
                 }
             });
             String wrongKey = URLEncoder.encode("{\"other\":{\"S\":\"x\"}}", StandardCharsets.UTF_8);

@@ -123,14 +123,18 @@ public final class StalenessCommand implements Callable<Integer> {
         }
         out.println();
         out.println("eventually consistent reads right after an acknowledged write, on " + service);
-        out.println(String.format(Locale.ROOT, "%-7s %6s %8s %9s %9s %11s %11s %11s %11s %13s  %s",
-                "phase", "reads", "fresh", "vis p99", "vis max", "all p50", "all p99", "all max", "apply p99", "apply<=50ms", "load op/s"));
+        out.println(String.format(Locale.ROOT, "%-7s %6s %8s %9s %9s %11s %11s %11s %11s %11s %13s  %s",
+                "phase", "reads", "fresh", "vis p99", "vis max", "all p50", "all p99", "all max", "poll p99", "apply p99",
+                "apply<=50ms", "load op/s"));
         rows.forEach(out::println);
         out.println("fresh: the read returned the write; vis: acknowledgement until an eventually consistent read "
-                + "returned it (0 when fresh, repeated reads when stale); all: acknowledgement until every replica held "
-                + "the write (atoll admin item, polled; each poll's time included); apply: the nodes' histogram of time "
-                + "from a write's proposal until each follower replica applied it (bucket bounds; it includes the write's "
-                + "own latency before acknowledgement)");
+                + "returned it (0 when fresh, repeated reads when stale); all: acknowledgement until the last replica "
+                + "applied the write, by the replicas' clocks (atoll admin item reports each replica's newest applied "
+                + "entry and when; 0 when every replica applied it before the client heard; same host only); poll: "
+                + "acknowledgement until a poll of atoll admin item found the write on every replica (the poll's own "
+                + "time included, an upper bound); apply: the nodes' histogram of time from a write's proposal until "
+                + "each follower replica applied it (bucket bounds; it includes the write's own latency before "
+                + "acknowledgement)");
         out.println((met ? "goals met" : "GOALS NOT MET") + ": >= 99% fresh, every replica within 50 ms of "
                 + "acknowledgement at p99");
         return met ? 0 : 1;
@@ -169,13 +173,14 @@ public final class StalenessCommand implements Callable<Integer> {
     }
 
     private static boolean row(List<String> rows, String phase, StalenessProbe.Result result, ReplicaLag lag, String load) {
-        rows.add(String.format(Locale.ROOT, "%-7s %6d %7.2f%% %7.1fms %7.1fms %11s %11s %11s %11s %13s  %s", phase,
+        rows.add(String.format(Locale.ROOT, "%-7s %6d %7.2f%% %7.1fms %7.1fms %11s %11s %11s %11s %11s %13s  %s", phase,
                 result.reads(), 100 * result.freshShare(), result.lagMillis(99), result.maxLagMillis(),
-                millis(result.everywhereMillis(50)), millis(result.everywhereMillis(99)), millis(result.everywhereMillis(100)),
+                millis(result.appliedMillis(50)), millis(result.appliedMillis(99)), millis(result.appliedMillis(100)),
+                millis(result.everywhereMillis(99)),
                 lag == null ? "-" : lag.boundMillis(99) == Double.POSITIVE_INFINITY ? ">5s" : "<=" + (long) lag.boundMillis(99) + "ms",
                 lag == null ? "-" : String.format(Locale.ROOT, "%.2f%% of %d", 100 * lag.shareWithin(VISIBLE_WITHIN_SECONDS), lag.count()),
                 load));
-        double everywhere = result.everywhereMillis(99);
+        double everywhere = result.appliedMillis(99);
         return result.freshShare() >= FRESH_GOAL && (Double.isNaN(everywhere) || everywhere < VISIBLE_WITHIN_SECONDS * 1000);
     }
 

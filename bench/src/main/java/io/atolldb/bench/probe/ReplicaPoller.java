@@ -11,10 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * Asks an AtollDB router for an item as every replica of its partition holds it ({@code GET
- * /atoll/admin/item}, what {@code atoll admin item} prints), to time when a write reached all of them.
+ * /atoll/admin/item}, what {@code atoll admin item} prints), to time when a write reached all of them: each
+ * replica answers with the newest log entry it applied and when, by its clock.
  */
 final class ReplicaPoller {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,8 +28,12 @@ final class ReplicaPoller {
         this.router = router;
     }
 
-    /** True when every replica answered and holds the item with {@code attribute} = {@code number}. */
-    boolean everyReplicaHolds(String table, String keyName, String key, String attribute, String number)
+    /**
+     * When every replica answered and holds the item with {@code attribute} = {@code number}: the latest of
+     * the replicas' clock readings (microseconds since the epoch) of applying their newest log entry, which is
+     * when the last of them applied the write if nothing was written to the partition since. Empty otherwise.
+     */
+    OptionalLong appliedEverywhere(String table, String keyName, String key, String attribute, String number)
             throws IOException, InterruptedException {
         String keyJson = JSON.createObjectNode().set(keyName, JSON.createObjectNode().put("S", key)).toString();
         URI uri = router.resolve("/atoll/admin/item?table=" + URLEncoder.encode(table, StandardCharsets.UTF_8)
@@ -37,15 +43,22 @@ final class ReplicaPoller {
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
-        JsonNode replicas = JSON.readTree(response.body()).path("replicas");
+        return appliedEverywhere(JSON.readTree(response.body()), attribute, number);
+    }
+
+    static OptionalLong appliedEverywhere(JsonNode answer, String attribute, String number) {
+        JsonNode replicas = answer.path("replicas");
         if (replicas.isEmpty()) {
-            return false;
+            return OptionalLong.empty();
         }
+        long latest = Long.MIN_VALUE;
         for (JsonNode replica : replicas) {
-            if (!number.equals(replica.path("item").path(attribute).path("N").asText(null))) {
-                return false;
+            if (!number.equals(replica.path("item").path(attribute).path("N").asText(null))
+                    || !replica.path("applied").path("atMicros").canConvertToLong()) {
+                return OptionalLong.empty();
             }
+            latest = Math.max(latest, replica.path("applied").path("atMicros").asLong());
         }
-        return true;
+        return OptionalLong.of(latest);
     }
 }

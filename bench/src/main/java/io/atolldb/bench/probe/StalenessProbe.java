@@ -12,11 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,6 +75,7 @@ public final class StalenessProbe {
     public Result run(int rounds, String prefix) throws Exception {
         List<Long> lagNanos = new ArrayList<>();
         List<Long> everywhereNanos = new ArrayList<>();
+        List<Long> appliedNanos = new ArrayList<>();
         int reads = 0;
         int fresh = 0;
         for (int round = 0; round < rounds; round++) {
@@ -80,6 +83,7 @@ public final class StalenessProbe {
             for (int version = 0; version < 2; version++) {
                 write(key, version);
                 long acknowledged = System.nanoTime();
+                long acknowledgedMicros = epochMicros();
                 reads++;
                 if (sees(key, version)) {
                     fresh++;
@@ -90,14 +94,22 @@ public final class StalenessProbe {
                     lagNanos.add(System.nanoTime() - acknowledged);
                 }
                 if (replicas.isPresent()) {
-                    while (!replicas.get().everyReplicaHolds(table, KEY, key, VALUE, Integer.toString(version))) {
+                    OptionalLong applied;
+                    while ((applied = replicas.get().appliedEverywhere(table, KEY, key, VALUE, Integer.toString(version))).isEmpty()) {
                         giveUpAfter(acknowledged, key, version, "on some replica");
                     }
                     everywhereNanos.add(System.nanoTime() - acknowledged);
+                    // Same host, same clock: the replicas' apply times against this acknowledgement.
+                    appliedNanos.add(Math.max(0, applied.getAsLong() - acknowledgedMicros) * 1_000);
                 }
             }
         }
-        return new Result(reads, fresh, lagNanos, everywhereNanos);
+        return new Result(reads, fresh, lagNanos, everywhereNanos, appliedNanos);
+    }
+
+    private static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     private static void giveUpAfter(long acknowledged, String key, int version, String where) {
@@ -133,24 +145,37 @@ public final class StalenessProbe {
      * @param lagNanos        for each stale one: acknowledgement until a repeated read returned it
      * @param everywhereNanos for each write, when replicas were polled: acknowledgement until a poll found
      *                        it on every replica (the poll's own time included)
+     * @param appliedNanos    for each write, when replicas were polled: acknowledgement until the last replica
+     *                        applied it, by the replicas' own clocks (0 when all had before the client heard)
      */
-    public record Result(int reads, int fresh, List<Long> lagNanos, List<Long> everywhereNanos) {
+    public record Result(int reads, int fresh, List<Long> lagNanos, List<Long> everywhereNanos, List<Long> appliedNanos) {
         /** The rounds of several runs as one result. */
         public static Result merge(List<Result> parts) {
             List<Long> lags = new ArrayList<>();
             List<Long> everywhere = new ArrayList<>();
+            List<Long> applied = new ArrayList<>();
             parts.forEach(p -> lags.addAll(p.lagNanos()));
             parts.forEach(p -> everywhere.addAll(p.everywhereNanos()));
+            parts.forEach(p -> applied.addAll(p.appliedNanos()));
             return new Result(parts.stream().mapToInt(Result::reads).sum(), parts.stream().mapToInt(Result::fresh).sum(),
-                    lags, everywhere);
+                    lags, everywhere, applied);
         }
 
-        /** Acknowledgement until the write was on every replica, in milliseconds; NaN when not polled. */
+        /** Acknowledgement until a poll found the write on every replica, in milliseconds; NaN when not polled. */
         public double everywhereMillis(double percentile) {
-            if (everywhereNanos.isEmpty()) {
+            return percentileMillis(everywhereNanos, percentile);
+        }
+
+        /** Acknowledgement until the last replica applied the write, in milliseconds; NaN when not polled. */
+        public double appliedMillis(double percentile) {
+            return percentileMillis(appliedNanos, percentile);
+        }
+
+        private static double percentileMillis(List<Long> nanos, double percentile) {
+            if (nanos.isEmpty()) {
                 return Double.NaN;
             }
-            long[] all = everywhereNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] all = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             int rank = (int) Math.ceil(percentile / 100 * all.length) - 1;
             return all[Math.max(0, Math.min(all.length - 1, rank))] / 1e6;
         }

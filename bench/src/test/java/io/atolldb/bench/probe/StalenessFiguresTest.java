@@ -14,7 +14,7 @@ class StalenessFiguresTest {
     void freshReadsCountAsNoLagAndStaleOnesByHowLongTheyTook() {
         // 100 reads, 2 stale: seen 3 ms and 40 ms after the acknowledgement.
         var result = new StalenessProbe.Result(100, 98, List.of(3_000_000L, 40_000_000L),
-                List.of(1_000_000L, 2_000_000L, 60_000_000L, 2_000_000L));
+                List.of(1_000_000L, 2_000_000L, 60_000_000L, 2_000_000L), List.of(0L, 0L, 45_000_000L, 1_000_000L));
         assertThat(result.freshShare()).isEqualTo(0.98);
         assertThat(result.lagMillis(50)).isZero();
         assertThat(result.lagMillis(98)).isZero();
@@ -23,11 +23,39 @@ class StalenessFiguresTest {
         assertThat(result.maxLagMillis()).isEqualTo(40.0);
         assertThat(result.everywhereMillis(50)).isEqualTo(2.0);
         assertThat(result.everywhereMillis(99)).isEqualTo(60.0);
-        assertThat(new StalenessProbe.Result(1, 1, List.of(), List.of()).everywhereMillis(99)).isNaN();
+        assertThat(result.appliedMillis(50)).isEqualTo(0.0);
+        assertThat(result.appliedMillis(75)).isEqualTo(1.0);
+        assertThat(result.appliedMillis(99)).isEqualTo(45.0);
+        assertThat(new StalenessProbe.Result(1, 1, List.of(), List.of(), List.of()).everywhereMillis(99)).isNaN();
+        assertThat(new StalenessProbe.Result(1, 1, List.of(), List.of(), List.of()).appliedMillis(99)).isNaN();
 
-        var merged = StalenessProbe.Result.merge(List.of(result, new StalenessProbe.Result(100, 100, List.of(), List.of())));
+        var merged = StalenessProbe.Result.merge(List.of(result, new StalenessProbe.Result(100, 100, List.of(), List.of(), List.of(7_000_000L))));
         assertThat(merged.reads()).isEqualTo(200);
         assertThat(merged.freshShare()).isEqualTo(0.99);
+        assertThat(merged.appliedNanos()).hasSize(5);
+    }
+
+    @Test
+    void aWriteIsAppliedEverywhereWhenEveryReplicaHoldsItAtTheLatestReplicasApplyTime() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var all = json.readTree("""
+                {"replicas": [
+                  {"node": "a", "item": {"v": {"N": "1"}}, "applied": {"index": 7, "atMicros": 1000}},
+                  {"node": "b", "item": {"v": {"N": "1"}}, "applied": {"index": 7, "atMicros": 1250}},
+                  {"node": "c", "item": {"v": {"N": "1"}}, "applied": {"index": 7, "atMicros": 1100}}]}""");
+        var oneBehind = json.readTree("""
+                {"replicas": [
+                  {"node": "a", "item": {"v": {"N": "1"}}, "applied": {"index": 7, "atMicros": 1000}},
+                  {"node": "b", "item": {"v": {"N": "0"}}, "applied": {"index": 6, "atMicros": 900}}]}""");
+        var oneSilent = json.readTree("""
+                {"replicas": [
+                  {"node": "a", "item": {"v": {"N": "1"}}, "applied": {"index": 7, "atMicros": 1000}},
+                  {"node": "b", "error": "UNAVAILABLE"}]}""");
+
+        assertThat(ReplicaPoller.appliedEverywhere(all, "v", "1")).hasValue(1250);
+        assertThat(ReplicaPoller.appliedEverywhere(oneBehind, "v", "1")).isEmpty();
+        assertThat(ReplicaPoller.appliedEverywhere(oneSilent, "v", "1")).isEmpty();
+        assertThat(ReplicaPoller.appliedEverywhere(json.readTree("{}"), "v", "1")).isEmpty();
     }
 
     @Test

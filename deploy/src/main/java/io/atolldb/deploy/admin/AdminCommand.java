@@ -165,12 +165,13 @@ public final class AdminCommand implements Runnable {
                 JsonNode answer = target.get("item?table=" + encode(table) + "&key=" + encode(key));
                 return target.print(answer, () -> {
                     List<List<String>> rows = new ArrayList<>();
-                    rows.add(List.of("NODE", "ZONE", "ROLE", "ITEM"));
+                    rows.add(List.of("NODE", "ZONE", "ROLE", "APPLIED", "ITEM"));
                     for (JsonNode r : answer.path("replicas")) {
                         String item = r.has("error") ? "(no answer: " + r.path("error").asText() + ")"
                                 : r.path("found").asBoolean() ? r.path("item").toString() : "(none)";
                         rows.add(List.of(r.path("node").asText(), r.path("zone").asText(),
-                                r.path("leader").asBoolean() ? "leader" : "follower", item));
+                                r.path("leader").asBoolean() ? "leader" : "follower",
+                                r.path("applied").path("index").asText("-"), item));
                     }
                     System.out.println("partition " + answer.path("partition").asText());
                     printTable(rows, System.out);

@@ -2,6 +2,7 @@ package io.atolldb.node.partition;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -16,6 +17,7 @@ import io.atolldb.model.TokenRange;
 import io.atolldb.node.storage.AppliedPosition;
 import io.atolldb.node.storage.PartitionBounds;
 import io.atolldb.node.storage.PartitionStore;
+import io.atolldb.proto.AppliedEntry;
 import io.atolldb.proto.Epoch;
 import io.atolldb.proto.PartitionCommand;
 import io.atolldb.proto.PartitionDescriptor;
@@ -81,6 +83,8 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
      * write lock by whatever changes the stored position (apply, snapshot install).
      */
     private volatile long appliedIndex;
+    /** The newest applied entry and when it was applied; set with {@link #appliedIndex}, under the write lock. */
+    private volatile AppliedEntry lastApplied = AppliedEntry.getDefaultInstance();
     private final AppliedWaiters appliedWaiters = new AppliedWaiters();
 
     /** A machine for a partition that never splits (tests); see {@link #PartitionStateMachine(PartitionStore, PartitionDescriptor, SplitListener)}. */
@@ -225,6 +229,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                 now.store().apply(index, term, entry.mutations());
             }
             appliedIndex = index;
+            lastApplied = appliedNow(index);
             if (split.isPresent() && split.get().right().isPresent()) {
                 // Also for a split applied before (a retried entry): the node opens the child if it is not open.
                 listener.split(split.get().left().orElseThrow(), split.get().right().get());
@@ -340,7 +345,25 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                         + now.descriptor().getEpoch().getSplitVersion()), now));
     }
 
-    private static byte[] readItem(Current now, ReadRequest request) {
+    private static AppliedEntry appliedNow(long index) {
+        Instant now = Instant.now();
+        return AppliedEntry.newBuilder().setIndex(index)
+                .setAtMicros(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000).build();
+    }
+
+    private byte[] readItem(Current now, ReadRequest request) {
+        byte[] answer = readItemOnly(now, request);
+        if (!request.getReportApplied()) {
+            return answer;
+        }
+        try {
+            return ReadResponse.parseFrom(answer).toBuilder().setApplied(lastApplied).build().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a read's own reply does not parse", e);
+        }
+    }
+
+    private static byte[] readItemOnly(Current now, ReadRequest request) {
         byte[] key = request.getKey().toByteArray();
         String keyProblem = CheckedCommand.keyProblem(key, now.bounds());
         if (keyProblem != null) {
@@ -390,6 +413,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             // Read back whatever the store holds now, the snapshot's position or, after a failed
             // import, the earlier one.
             appliedIndex = current.store().appliedIndex();
+            lastApplied = appliedNow(appliedIndex);
             lock.writeLock().unlock();
             appliedWaiters.reached(appliedIndex);
         }

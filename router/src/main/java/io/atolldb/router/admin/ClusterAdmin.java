@@ -44,8 +44,10 @@ public final class ClusterAdmin {
     }
 
     /**
-     * {@code {"table", "partition", "replicas": [{"node", "zone", "leader", "found", "item", "error"}]}}: the item
-     * with key {@code keyJson} (DynamoDB JSON, as in GetItem's Key) as each replica holds it now.
+     * {@code {"table", "partition", "replicas": [{"node", "zone", "leader", "found", "item", "applied": {"index",
+     * "atMicros"}, "error"}]}}: the item with key {@code keyJson} (DynamoDB JSON, as in GetItem's Key) as each
+     * replica holds it now, and the newest log entry the replica had applied then and when (its clock,
+     * microseconds since the epoch).
      */
     public ObjectNode item(String table, String keyJson) {
         ReplicaViews.Views views;
@@ -64,6 +66,8 @@ public final class ClusterAdmin {
             ObjectNode replica = replicas.addObject().put("node", view.nodeId()).put("zone", view.zone())
                     .put("leader", view.leader()).put("found", view.item().isPresent());
             view.item().ifPresent(item -> replica.set("item", AttributeValueJson.writeMap(item)));
+            view.applied().ifPresent(applied -> replica.putObject("applied")
+                    .put("index", applied.index()).put("atMicros", applied.atMicros()));
             view.error().ifPresent(error -> replica.put("error", error));
         }
         return answer;

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One item as each replica of its partition holds it now (`atoll admin item`): what an eventually
  * consistent read there would answer, asked of every replica at once, with no retry and no waiting for
- * the router's newest write. Shows replication at work, and lets a probe time when a write reached every
- * replica.
+ * the router's newest write, each with the newest log entry it had applied and when. Shows replication at
+ * work, and lets a probe time when a write reached every replica.
  */
 public final class ReplicaViews {
     private static final long DEADLINE_MILLIS = 2_000;
@@ -41,11 +41,19 @@ public final class ReplicaViews {
     }
 
     /**
-     * @param item  the item this replica holds (empty: none), when it answered
-     * @param error why it did not answer (a routing error or an RPC failure), else empty
+     * @param item    the item this replica holds (empty: none), when it answered
+     * @param applied the newest log entry this replica had applied when it read the item, when it answered
+     * @param error   why it did not answer (a routing error or an RPC failure), else empty
      */
     public record View(String nodeId, String zone, boolean leader, Optional<Map<String, AttributeValue>> item,
-                       Optional<String> error) {
+                       Optional<Applied> applied, Optional<String> error) {
+        static View failed(Replica replica, boolean leads, String error) {
+            return new View(replica.getNodeId(), replica.getZone(), leads, Optional.empty(), Optional.empty(), Optional.of(error));
+        }
+    }
+
+    /** A log entry and when (the replica's clock, microseconds since the epoch) the replica applied it. */
+    public record Applied(long index, long atMicros) {
     }
 
     /** The partition holding the item, and each replica's view of it, in the partition's replica order. */
@@ -55,8 +63,7 @@ public final class ReplicaViews {
     private CompletableFuture<View> ask(Replica replica, boolean leads, ReadRequest request) {
         var node = routing.routes().node(replica.getNodeId());
         if (node.isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    new View(replica.getNodeId(), replica.getZone(), leads, Optional.empty(), Optional.of("address unknown")));
+            return CompletableFuture.completedFuture(View.failed(replica, leads, "address unknown"));
         }
         var answer = new CompletableFuture<View>();
         NodeServiceGrpc.newStub(channels.get(node.get().getRpcAddress()))
@@ -69,8 +76,7 @@ public final class ReplicaViews {
 
                     @Override
                     public void onError(Throwable failure) {
-                        answer.complete(new View(replica.getNodeId(), replica.getZone(), leads, Optional.empty(),
-                                Optional.of(Status.fromThrowable(failure).getCode().toString())));
+                        answer.complete(View.failed(replica, leads, Status.fromThrowable(failure).getCode().toString()));
                     }
 
                     @Override
@@ -82,13 +88,15 @@ public final class ReplicaViews {
 
     private static View view(Replica replica, boolean leads, ReadResponse response) {
         if (response.hasRoutingError()) {
-            return new View(replica.getNodeId(), replica.getZone(), leads, Optional.empty(),
-                    Optional.of(response.getRoutingError().getCode() + " " + response.getRoutingError().getMessage()));
+            return View.failed(replica, leads, response.getRoutingError().getCode() + " " + response.getRoutingError().getMessage());
         }
         Optional<Map<String, AttributeValue>> item = response.getResult().getFound()
                 ? Optional.of(ItemCodec.decode(response.getResult().getItem().toByteArray()).attributes())
                 : Optional.empty();
-        return new View(replica.getNodeId(), replica.getZone(), leads, item, Optional.empty());
+        Optional<Applied> applied = response.hasApplied()
+                ? Optional.of(new Applied(response.getApplied().getIndex(), response.getApplied().getAtMicros()))
+                : Optional.empty();
+        return new View(replica.getNodeId(), replica.getZone(), leads, item, applied, Optional.empty());
     }
 
     /**
@@ -103,7 +111,7 @@ public final class ReplicaViews {
         PartitionDescriptor partition = route.getPartition();
         String leader = routing.leaderOf(partition.getPartitionId(), route.getLeaderNodeId()).orElse("");
         ReadRequest request = ReadRequest.newBuilder().setPartitionId(partition.getPartitionId())
-                .setEpoch(partition.getEpoch()).setKey(address.storageKey()).setConsistent(false).build();
+                .setEpoch(partition.getEpoch()).setKey(address.storageKey()).setConsistent(false).setReportApplied(true).build();
         // Every replica at once, so that the views are of about the same moment.
         List<CompletableFuture<View>> asked = new ArrayList<>();
         for (Replica replica : partition.getReplicasList()) {
