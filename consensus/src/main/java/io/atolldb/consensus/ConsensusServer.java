@@ -249,7 +249,9 @@ public final class ConsensusServer implements AutoCloseable {
      * before the change commits, so the group never counts a member that is not caught up. Compare and set:
      * completes normally when the members already are {@code wanted} (a retry), and fails when they are
      * neither (someone else changed them). Take a {@link #snapshot} first when the state a new member
-     * needs is not all in the log (a partition split off another).
+     * needs is not all in the log (a partition split off another). A leader that {@code wanted} leaves out
+     * hands leadership to a staying member instead and fails with {@link NotLeaderException} naming it: ask
+     * again there.
      */
     public CompletableFuture<Void> changeMembers(UUID groupId, List<GroupSpec.Peer> current, List<GroupSpec.Peer> wanted,
                                                  Duration timeout) {
@@ -261,6 +263,17 @@ public final class ConsensusServer implements AutoCloseable {
             if (!nodeIds(actual).equals(nodeIds(current))) {
                 return failed(new ConsensusException(groupId + ": members are " + nodeIds(actual) + ", not "
                         + nodeIds(current) + " as the change expects"));
+            }
+            if (!nodeIds(wanted).contains(nodeId())) {
+                // A leader that removes itself steps down once the change commits, and the group then waits
+                // an election timeout for a new leader. Hand over to a staying member first; the caller
+                // follows the NOT_LEADER answer to it and asks again there.
+                final Optional<String> staying = LeadershipPlans.successor(DivisionViews.followers(division, config.electionTimeoutMin())
+                        .stream().filter(f -> nodeIds(wanted).contains(f.nodeId())).toList());
+                if (staying.isPresent()) {
+                    return transferLeadership(groupId, staying.get(), timeout).thenCompose(ignored ->
+                            failed(new NotLeaderException(groupId.toString(), staying.get())));
+                }
             }
             // Compare and set against the configuration exactly as Ratis holds it, so a change made
             // meanwhile by someone else makes this one fail rather than undo it.

@@ -81,6 +81,33 @@ class MembershipTest {
         assertThat(ids(cluster.server(cluster.awaitLeader(group)).members(group))).isEqualTo(Set.copyOf(concat(staying, "n4")));
     }
 
+    @Test
+    void aLeaderThatTheChangeLeavesOutHandsOverFirstAndTheStayingLeaderMakesTheChange() throws Exception {
+        UUID group = UUID.randomUUID();
+        GroupSpec first = cluster.spec(group, List.of("n1", "n2", "n3"));
+        for (String id : List.of("n1", "n2", "n3")) {
+            cluster.server(id).addGroup(first).orTimeout(30, TimeUnit.SECONDS).join();
+        }
+        String leaving = cluster.awaitLeader(group);
+        cluster.write(group, "k", "v");
+        List<String> staying = List.of("n1", "n2", "n3").stream().filter(id -> !id.equals(leaving)).toList();
+        GroupSpec next = cluster.spec(group, concat(staying, "n4"));
+        cluster.server("n4").joinGroup(first).orTimeout(30, TimeUnit.SECONDS).join();
+
+        assertThatThrownBy(() -> cluster.server(leaving).changeMembers(group, first.peers(), next.peers(), CHANGE).join())
+                .cause().isInstanceOf(NotLeaderException.class)
+                .satisfies(e -> assertThat(((NotLeaderException) e).leaderNodeId()).hasValueSatisfying(l -> assertThat(l).isIn(staying)));
+        String successor = cluster.awaitLeader(group);
+        assertThat(successor).isIn(staying);
+        assertThat(ids(cluster.server(successor).members(group))).as("nothing changed yet").isEqualTo(Set.of("n1", "n2", "n3"));
+
+        cluster.server(successor).changeMembers(group, first.peers(), next.peers(), CHANGE).get(60, TimeUnit.SECONDS);
+
+        assertThat(ids(cluster.server(successor).members(group))).isEqualTo(Set.copyOf(concat(staying, "n4")));
+        assertThat(cluster.leaderOf(group)).as("the group kept its leader").contains(successor);
+        eventually().until(() -> "v".equals(cluster.machine("n4", group).values().get("k")));
+    }
+
     private static List<String> concat(List<String> ids, String more) {
         return java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of(more)).toList();
     }
