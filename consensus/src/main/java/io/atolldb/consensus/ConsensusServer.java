@@ -65,7 +65,11 @@ public final class ConsensusServer implements AutoCloseable {
 
     private final FirstLeaders firstLeaders;
 
-    private ConsensusServer(ConsensusConfig config, RaftServer server, ExecutorService callbacks, FirstLeaders firstLeaders) {
+    private final ExecutorService snapshotWriter;
+
+    private ConsensusServer(ConsensusConfig config, RaftServer server, ExecutorService callbacks, FirstLeaders firstLeaders,
+                            ExecutorService snapshotWriter) {
+        this.snapshotWriter = snapshotWriter;
         this.config = config;
         this.server = server;
         this.calls = new LocalCalls(server, config.requestTimeout());
@@ -81,11 +85,14 @@ public final class ConsensusServer implements AutoCloseable {
         requireMetricsImplementation();
         ExitGuard.install();
         final FirstLeaders firstLeaders = new FirstLeaders(config.nodeId());
+        // Snapshots are written off the groups' applying threads, one at a time per server.
+        final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("snapshot-writer-" + config.nodeId()).factory());
         final RaftServer server = RaftServer.newBuilder()
                 .setServerId(RatisIds.peerId(config.nodeId()))
                 .setProperties(RaftSettings.of(config))
                 .setStateMachineRegistry(group -> new StateMachineAdapter(
-                        RatisIds.uuid(group), factory.create(RatisIds.uuid(group)), firstLeaders))
+                        RatisIds.uuid(group), factory.create(RatisIds.uuid(group)), firstLeaders, snapshotWriter))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         try {
@@ -96,6 +103,7 @@ public final class ConsensusServer implements AutoCloseable {
             } catch (IOException | RuntimeException closeError) {
                 e.addSuppressed(closeError);
             }
+            snapshotWriter.shutdownNow();
             if (ExitGuard.isExitRequest(e)) {
                 throw new IOException("Raft server of " + config.nodeId() + " could not start on "
                         + config.host() + ":" + config.raftPort(), e);
@@ -104,7 +112,7 @@ public final class ConsensusServer implements AutoCloseable {
         }
         final ExecutorService callbacks = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("consensus-" + config.nodeId() + "-", 0).factory());
-        final ConsensusServer started = new ConsensusServer(config, server, callbacks, firstLeaders);
+        final ConsensusServer started = new ConsensusServer(config, server, callbacks, firstLeaders, snapshotWriter);
         LOG.info("{}: Raft server on port {} hosting {} group(s)", config.nodeId(), started.raftPort(),
                 started.groupIds().size());
         return started;
@@ -292,8 +300,14 @@ public final class ConsensusServer implements AutoCloseable {
      * the newest snapshot holds. A member added afterwards receives this snapshot before any log entry.
      */
     public CompletableFuture<Long> snapshot(UUID groupId, Duration timeout) {
-        return ifLeader(groupId, division -> finish(groupId, calls.snapshot(division.getMemberId().getGroupId(), timeout),
-                timeout.plus(config.requestTimeout()), reply -> reply.getLogIndex()));
+        return ifLeader(groupId, division -> {
+            // Written off the applying thread first (see StateMachineAdapter#takeSnapshot); Ratis' request
+            // then only publishes it.
+            final long applied = division.getInfo().getLastAppliedIndex();
+            return ((StateMachineAdapter) division.getStateMachine()).prepareSnapshot(applied)
+                    .thenCompose(ignored -> finish(groupId, calls.snapshot(division.getMemberId().getGroupId(), timeout),
+                            timeout.plus(config.requestTimeout()), reply -> reply.getLogIndex()));
+        });
     }
 
     /** The group's voting members as this replica's configuration lists them; empty when not hosted. */
@@ -358,6 +372,7 @@ public final class ConsensusServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("{}: error while closing the Raft server", nodeId(), e);
         } finally {
+            snapshotWriter.shutdown();
             callbacks.shutdown();
             try {
                 if (!callbacks.awaitTermination(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -16,8 +16,10 @@ import java.nio.file.Path;
  *       is at most {@link #lastAppliedIndex()}, so apply sees each index at most once per state.</li>
  *   <li>{@link #lastAppliedIndex()} never goes backwards across a restart for an index whose
  *       snapshot was reported by {@link #writeSnapshot}.</li>
- *   <li>Threads: apply, writeSnapshot and installSnapshot are called on one thread per group, in
- *       log order; {@link #query} is called from request threads, concurrently with apply.
+ *   <li>Threads: apply and installSnapshot are called on one thread per group, in log order;
+ *       {@link #query} is called from request threads, concurrently with apply; {@link #writeSnapshot}
+ *       on a snapshot thread, concurrently with apply (not with installSnapshot), so it must capture
+ *       one consistent state without holding up apply for long.
  *       {@link #lastAppliedIndex()} is called once per entry: keep it an in-memory read.</li>
  *   <li>An exception thrown by apply stops this replica (Ratis closes it) rather than let it
  *       diverge; apply should fail only when the replica truly cannot continue (I/O failure).</li>

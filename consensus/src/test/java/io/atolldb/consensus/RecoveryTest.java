@@ -68,6 +68,30 @@ class RecoveryTest {
     }
 
     @Test
+    void writesCommitWhileASnapshotIsWrittenAndTheSnapshotHoldsWhatWasAppliedWhenAskedFor() throws Exception {
+        cluster = TestCluster.start(dir, 3);
+        final UUID group = cluster.newGroup();
+        cluster.write(group, "before", "1");
+        final String leader = cluster.awaitLeader(group);
+        final ConsensusServer server = cluster.server(leader);
+        final long appliedWhenAsked = server.status(group).orElseThrow().appliedIndex();
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        cluster.machine(leader, group).snapshotGate = gate;
+
+        final java.util.concurrent.CompletableFuture<Long> snapshot = server.snapshot(group, Duration.ofSeconds(30));
+        // The snapshot is held at the gate, after taking the state: the group's apply goes on meanwhile.
+        for (int i = 0; i < 20; i++) {
+            server.propose(group, RegisterMachine.put("during-" + i, "x")).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(snapshot).as("the snapshot waits at the gate").isNotDone();
+        gate.countDown();
+
+        final long index = snapshot.get(30, TimeUnit.SECONDS);
+        assertThat(index).isBetween(appliedWhenAsked, server.status(group).orElseThrow().appliedIndex());
+        assertThat(cluster.machine(leader, group).violations()).isEmpty();
+    }
+
+    @Test
     void followerThatMissedPurgedEntriesCatchesUpFromTheLeadersSnapshot() throws Exception {
         cluster = TestCluster.start(dir, 3, config -> config.withSnapshotAutoTriggerThreshold(10));
         final UUID group = cluster.newGroup();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -105,10 +106,28 @@ final class RegisterMachine implements ReplicatedStateMachine {
         return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** While set, a snapshot waits for it after taking the state and before writing it (a slow export). */
+    volatile CountDownLatch snapshotGate;
+
     @Override
-    public synchronized SnapshotMark writeSnapshot(Path dir) {
-        save(dir.resolve(STATE_FILE));
-        return new SnapshotMark(lastTerm, lastApplied);
+    public SnapshotMark writeSnapshot(Path dir) {
+        final Properties state;
+        final SnapshotMark mark;
+        synchronized (this) {
+            state = properties();
+            mark = new SnapshotMark(lastTerm, lastApplied);
+        }
+        final CountDownLatch gate = snapshotGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing a snapshot", e);
+            }
+        }
+        store(state, dir.resolve(STATE_FILE));
+        return mark;
     }
 
     @Override
@@ -128,10 +147,18 @@ final class RegisterMachine implements ReplicatedStateMachine {
     }
 
     private void save(Path target) {
+        store(properties(), target);
+    }
+
+    private Properties properties() {
         final Properties props = new Properties();
         props.setProperty("@index", Long.toString(lastApplied));
         props.setProperty("@term", Long.toString(lastTerm));
         values.forEach((k, v) -> props.setProperty("k." + k, v));
+        return props;
+    }
+
+    private static void store(Properties props, Path target) {
         try {
             Files.createDirectories(target.getParent());
             final Path tmp = target.resolveSibling(target.getFileName() + ".tmp");

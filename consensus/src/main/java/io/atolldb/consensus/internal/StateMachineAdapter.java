@@ -28,6 +28,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,7 +52,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       already be purged from the log).</li>
  *   <li>{@link #takeSnapshot} never reports an index the machine has not made durable (the
  *       machine's {@code writeSnapshot} promises that), never one beyond what Ratis has delivered
- *       (it waits while a replay is still under way), and checks the reported term against the log.</li>
+ *       (it writes none while a replay is still under way), and checks the reported term against the
+ *       log. The snapshot is written off the applying thread and published by a later call.</li>
  * </ul>
  *
  * <p><b>Snapshot from the leader.</b> A follower whose next entry was purged on the leader gets the
@@ -59,7 +63,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #reinitialize}, which hands the snapshot to {@code machine.installSnapshot}.
  *
  * <p><b>Threads.</b> Ratis calls apply, takeSnapshot and reinitialize on one thread per group, in
- * log order; query runs on request threads, concurrently with apply. An exception thrown by
+ * log order; query runs on request threads, concurrently with apply; {@code machine.writeSnapshot} runs
+ * on the server's snapshot thread, concurrently with apply (never with an install: reinitialize and
+ * close wait for it first). An exception thrown by
  * {@code machine.apply} propagates: Ratis then stops this replica instead of letting it diverge.
  */
 public final class StateMachineAdapter extends BaseStateMachine {
@@ -71,11 +77,17 @@ public final class StateMachineAdapter extends BaseStateMachine {
     private final SnapshotStore snapshots = new SnapshotStore();
     private final AtomicBoolean machineClosed = new AtomicBoolean();
     private final FirstLeaders firstLeaders;
+    /** Where snapshots are written (one thread per server: one partition written out at a time). */
+    private final Executor snapshotWriter;
+    /** The snapshot being written, or written and not yet published; null when none. Guarded by this. */
+    private CompletableFuture<Prepared> preparing;
 
-    public StateMachineAdapter(UUID groupId, ReplicatedStateMachine machine, FirstLeaders firstLeaders) {
+    public StateMachineAdapter(UUID groupId, ReplicatedStateMachine machine, FirstLeaders firstLeaders,
+                               Executor snapshotWriter) {
         this.groupId = groupId;
         this.machine = machine;
         this.firstLeaders = firstLeaders;
+        this.snapshotWriter = snapshotWriter;
     }
 
     @Override
@@ -148,30 +160,123 @@ public final class StateMachineAdapter extends BaseStateMachine {
         }
     }
 
+    /** A snapshot written off the applying thread, waiting for {@link #takeSnapshot} to publish it. */
+    private record Prepared(Path staged, SnapshotMark mark) {
+    }
+
+    /**
+     * Ratis calls this on the thread that applies entries, which must not wait while a large partition is
+     * written out (every write of the group would stall meanwhile). So the snapshot is written on the
+     * server's snapshot thread: a call starts it and returns the newest published index; a call once it
+     * is written publishes it and returns its index. Ratis' automatic trigger calls again after every
+     * applied batch until the index advances; {@link #prepareSnapshot} lets a caller that asks for a
+     * snapshot have it written before Ratis' request comes here.
+     */
     @Override
     public long takeSnapshot() throws IOException {
-        final long latestIndex = snapshots.latest().map(StoredSnapshot::index).orElse(RaftLog.INVALID_LOG_INDEX);
-        final long held = machine.lastAppliedIndex();
-        final TermIndex delivered = getLastAppliedTermIndex();
-        if (held <= latestIndex || held > delivered.getIndex()) {
-            // Nothing new, or a replay after restart is still re-delivering entries the machine holds.
-            return latestIndex;
-        }
-        final Path staged = snapshots.stage();
-        try {
-            final SnapshotMark mark = machine.writeSnapshot(SnapshotStore.dataDir(staged));
-            if (mark.index() <= latestIndex) {
-                snapshots.discard(staged);
+        final long latestIndex = latestIndex();
+        final CompletableFuture<Prepared> written;
+        synchronized (this) {
+            if (preparing == null) {
+                preparing = startPreparing();
+            }
+            if (!preparing.isDone()) {
                 return latestIndex;
             }
-            checkMark(mark, delivered);
-            final long index = snapshots.publish(staged, mark).index();
-            LOG.info("{}: snapshot at term {} index {}", groupId, mark.term(), index);
+            written = preparing;
+            preparing = null;
+        }
+        final Prepared prepared = written.handle((done, error) -> done).join();
+        if (prepared == null) {
+            return latestIndex;
+        }
+        if (prepared.mark().index() <= latestIndex) {
+            snapshots.discard(prepared.staged());
+            return latestIndex;
+        }
+        try {
+            checkMark(prepared.mark(), getLastAppliedTermIndex());
+            final long index = snapshots.publish(prepared.staged(), prepared.mark()).index();
+            LOG.info("{}: snapshot at term {} index {}", groupId, prepared.mark().term(), index);
             return index;
         } catch (IOException | RuntimeException e) {
-            snapshots.discard(staged);
+            snapshots.discard(prepared.staged());
             throw e;
         }
+    }
+
+    /**
+     * Completes once a snapshot holding at least entry {@code index} is written and waits to be published
+     * by the next {@link #takeSnapshot} (or once nothing newer than the published one can be written).
+     */
+    public CompletableFuture<Void> prepareSnapshot(long index) {
+        final CompletableFuture<Prepared> current;
+        synchronized (this) {
+            if (preparing == null) {
+                preparing = startPreparing();
+            }
+            current = preparing;
+        }
+        return current.handle((prepared, error) -> prepared).thenCompose(prepared -> {
+            if (prepared == null || prepared.mark().index() >= index) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            synchronized (this) {
+                if (preparing == current) {
+                    // Written before the entry the caller needs: write again.
+                    preparing = null;
+                    snapshots.discard(prepared.staged());
+                }
+            }
+            return prepareSnapshot(index);
+        });
+    }
+
+    /** Starts writing a snapshot on the snapshot thread, or answers null at once when there is nothing new. */
+    private CompletableFuture<Prepared> startPreparing() {
+        final long held = machine.lastAppliedIndex();
+        if (held <= latestIndex() || held > getLastAppliedTermIndex().getIndex()) {
+            // Nothing new, or a replay after restart is still re-delivering entries the machine holds.
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return CompletableFuture.supplyAsync(this::writePrepared, snapshotWriter);
+        } catch (RejectedExecutionException closing) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private Prepared writePrepared() {
+        Path staged = null;
+        try {
+            staged = snapshots.stage();
+            return new Prepared(staged, machine.writeSnapshot(SnapshotStore.dataDir(staged)));
+        } catch (IOException | RuntimeException e) {
+            if (staged != null) {
+                snapshots.discard(staged);
+            }
+            LOG.warn("{}: writing a snapshot failed: {}", groupId, e.toString());
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Waits for a snapshot being written and drops it: the machine's state is about to be replaced or closed. */
+    private void dropPrepared() {
+        final CompletableFuture<Prepared> pending;
+        synchronized (this) {
+            pending = preparing;
+            preparing = null;
+        }
+        if (pending != null) {
+            final Prepared prepared = pending.handle((done, error) -> done).join();
+            if (prepared != null) {
+                snapshots.discard(prepared.staged());
+            }
+        }
+    }
+
+    private long latestIndex() {
+        return snapshots.latest().map(StoredSnapshot::index).orElse(RaftLog.INVALID_LOG_INDEX);
     }
 
     @Override
@@ -184,6 +289,7 @@ public final class StateMachineAdapter extends BaseStateMachine {
 
     @Override
     public void reinitialize() throws IOException {
+        dropPrepared();
         getLifeCycle().startAndTransition(() -> {
             final StoredSnapshot installed = snapshots.reloadAfterInstall();
             LOG.info("{}: installing snapshot received from the leader, term {} index {}",
@@ -233,6 +339,7 @@ public final class StateMachineAdapter extends BaseStateMachine {
 
     private void closeMachine() {
         if (machineClosed.compareAndSet(false, true)) {
+            dropPrepared();
             machine.close();
         }
     }

@@ -377,16 +377,24 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
 
     /**
      * Writes {@value #SNAPSHOT_FILE} into {@code dir}; the state it holds is durable in this
-     * node's storage before this returns (see {@link PartitionStore#exportSnapshot}).
+     * node's storage before this returns (see {@link PartitionStore#exportSnapshot}). Apply waits only
+     * while the state is pinned (under the read lock, so the range and the state match, a split
+     * included), not while it is written out.
      */
     @Override
     public SnapshotMark writeSnapshot(Path dir) throws IOException {
+        PartitionStore store;
+        PartitionStore.PinnedState pinned;
         lock.readLock().lock();
         try {
-            AppliedPosition position = current.store().exportSnapshot(dir.resolve(SNAPSHOT_FILE));
-            return new SnapshotMark(position.term(), position.index());
+            store = current.store();
+            pinned = store.pinState();
         } finally {
             lock.readLock().unlock();
+        }
+        try (pinned) {
+            AppliedPosition position = store.exportSnapshot(pinned, dir.resolve(SNAPSHOT_FILE));
+            return new SnapshotMark(position.term(), position.index());
         }
     }
 

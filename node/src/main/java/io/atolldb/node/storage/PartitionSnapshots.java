@@ -30,13 +30,40 @@ final class PartitionSnapshots {
     }
 
     static AppliedPosition export(StorageEngine engine, PartitionBounds bounds, Path file) throws IOException {
-        if (Files.exists(file)) {
-            throw new FileAlreadyExistsException(file.toString());
+        try (Pinned pinned = pin(engine, bounds)) {
+            return pinned.writeTo(file);
         }
-        try (var lease = engine.lease()) {
+    }
+
+    /** Holds the engine's state as of now (a RocksDB snapshot: cheap) for one export of the partition. */
+    static Pinned pin(StorageEngine engine, PartitionBounds bounds) {
+        StorageEngine.Lease lease = engine.lease();
+        return new Pinned(engine, bounds, lease, lease.db().getSnapshot());
+    }
+
+    /**
+     * The partition's state at one instant, pinned until closed: the position and every item as of then,
+     * whatever is applied meanwhile.
+     */
+    static final class Pinned implements AutoCloseable {
+        private final StorageEngine engine;
+        private final PartitionBounds bounds;
+        private final StorageEngine.Lease lease;
+        private final Snapshot snapshot;
+
+        private Pinned(StorageEngine engine, PartitionBounds bounds, StorageEngine.Lease lease, Snapshot snapshot) {
+            this.engine = engine;
+            this.bounds = bounds;
+            this.lease = lease;
+            this.snapshot = snapshot;
+        }
+
+        /** Writes the pinned state into the new SST file {@code file}; it is durable in this engine on return. */
+        AppliedPosition writeTo(Path file) throws IOException {
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
             RocksDB db = lease.db();
-            // One point in time for the position and every item, whatever is applied meanwhile.
-            Snapshot snapshot = db.getSnapshot();
             try (var envOptions = new EnvOptions(); var writer = new SstFileWriter(envOptions, engine.options())) {
                 AppliedPosition position;
                 try (var readOptions = new ReadOptions().setSnapshot(snapshot)) {
@@ -54,14 +81,22 @@ final class PartitionSnapshots {
                 }
                 writer.finish();
                 return position;
-            } catch (RocksDBException | RuntimeException e) {
+            } catch (RocksDBException e) {
+                Files.deleteIfExists(file);
+                throw new StorageException("cannot export " + bounds + " to " + file, e);
+            } catch (RuntimeException e) {
                 Files.deleteIfExists(file);
                 throw e;
-            } finally {
-                db.releaseSnapshot(snapshot);
             }
-        } catch (RocksDBException e) {
-            throw new StorageException("cannot export " + bounds + " to " + file, e);
+        }
+
+        @Override
+        public void close() {
+            try {
+                lease.db().releaseSnapshot(snapshot);
+            } finally {
+                lease.close();
+            }
         }
     }
 

@@ -214,6 +214,34 @@ public final class PartitionStore {
     }
 
     /**
+     * The partition's whole state as of now, held for {@link #exportSnapshot(PinnedState, Path)}: cheap to take
+     * (a RocksDB snapshot), so a caller can take it under the lock that orders it with apply and write it out
+     * after releasing that lock. Close it when done.
+     */
+    public PinnedState pinState() {
+        return new PinnedState(PartitionSnapshots.pin(engine, bounds));
+    }
+
+    /** Like {@link #exportSnapshot(Path)}, for the state as {@code pinned}. */
+    public AppliedPosition exportSnapshot(PinnedState pinned, Path file) throws IOException {
+        return pinned.pinned.writeTo(file);
+    }
+
+    /** A partition's state at one instant, see {@link #pinState()}. */
+    public static final class PinnedState implements AutoCloseable {
+        private final PartitionSnapshots.Pinned pinned;
+
+        private PinnedState(PartitionSnapshots.Pinned pinned) {
+            this.pinned = pinned;
+        }
+
+        @Override
+        public void close() {
+            pinned.close();
+        }
+    }
+
+    /**
      * Replaces the partition's whole state with the snapshot in {@code file} (written by
      * {@link #exportSnapshot} of a replica of the same partition) and returns its applied
      * position. The file is checked first; an invalid one changes nothing. Durable on return. A replica
