@@ -176,7 +176,7 @@ public final class StorageNode implements AutoCloseable {
 
     /**
      * A hosted replica applied a split: open the new partition's Raft group here, with the parent's members
-     * (the same nodes; first led where the parent is). Runs off the applying thread. If it fails, or the process dies
+     * (the same nodes, whichever is elected first leading). Runs off the applying thread. If it fails, or the process dies
      * first, the partition is opened when the catalog assigns it (its data is here, so {@link #openReplica}
      * accepts it).
      */
@@ -191,12 +191,9 @@ public final class StorageNode implements AutoCloseable {
                     return;
                 }
                 replicas.persistDescriptor(right);
-                // Led where the parent is: the split moves no load until the balancer chooses to.
-                String parentLeader = consensus.status(PartitionGroups.groupId(left.getPartitionId()))
-                        .flatMap(GroupStatus::leaderNodeId)
-                        .filter(leader -> members.stream().anyMatch(m -> m.nodeId().equals(leader)))
-                        .orElse(null);
-                consensus.addGroup(new GroupSpec(PartitionGroups.groupId(right.getPartitionId()), members, parentLeader)).join();
+                // No preferred leader: the first elected keeps leading (a hand-over would be a second election
+                // while the new half's writes wait for one); the balancer spreads leaders later.
+                consensus.addGroup(new GroupSpec(PartitionGroups.groupId(right.getPartitionId()), members)).join();
                 LOG.info("node {}: partition {} split at token {}; opened partition {}", config.nodeId(),
                         left.getPartitionId(), Long.toUnsignedString(right.getTokenStart()), right.getPartitionId());
             } catch (RuntimeException e) {
