@@ -145,6 +145,16 @@ final class PartitionSnapshots {
         }
     }
 
+    /** The partition's key ranges ([start, end) each: metadata, items, index entries) in key order. */
+    private static List<byte[][]> ownedRanges(PartitionBounds bounds) {
+        List<byte[][]> ranges = new java.util.ArrayList<>(List.of(
+                new byte[][] {bounds.metaStart(), bounds.metaEnd()},
+                new byte[][] {bounds.itemStart(), bounds.itemEnd()},
+                new byte[][] {bounds.indexStart(), bounds.indexEnd()}));
+        ranges.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
+        return ranges;
+    }
+
     /**
      * Checks that {@code file} is an intact SST file holding only keys of this partition and its
      * applied position; returns that position.
@@ -161,17 +171,26 @@ final class PartitionSnapshots {
             reader.open(file.toString());
             reader.verifyChecksum();
             try (var iterator = reader.newIterator(readOptions)) {
-                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                    byte[] key = iterator.key();
-                    if (Arrays.equals(key, appliedKey)) {
-                        byte[] value = iterator.value();
-                        if (value.length != AppliedPosition.ENCODED_LENGTH) {
-                            throw new IOException("snapshot " + file + " holds a malformed applied position");
-                        }
-                        position = AppliedPosition.decode(value);
-                    } else if (!bounds.ownsMetaKey(key) && !bounds.ownsItemKey(key) && !bounds.ownsIndexKey(key)) {
+                // The file is sorted: a key outside the partition's ranges is found by seeking each gap
+                // between them, not by reading every key.
+                iterator.seekToFirst();
+                for (byte[][] range : ownedRanges(bounds)) {
+                    if (iterator.isValid() && Arrays.compareUnsigned(iterator.key(), range[0]) < 0) {
                         throw new IOException("snapshot " + file + " holds a key outside " + bounds);
                     }
+                    iterator.seek(range[1]);
+                }
+                if (iterator.isValid()) {
+                    throw new IOException("snapshot " + file + " holds a key outside " + bounds);
+                }
+                iterator.status();
+                iterator.seek(appliedKey);
+                if (iterator.isValid() && Arrays.equals(iterator.key(), appliedKey)) {
+                    byte[] value = iterator.value();
+                    if (value.length != AppliedPosition.ENCODED_LENGTH) {
+                        throw new IOException("snapshot " + file + " holds a malformed applied position");
+                    }
+                    position = AppliedPosition.decode(value);
                 }
                 iterator.status();
             }

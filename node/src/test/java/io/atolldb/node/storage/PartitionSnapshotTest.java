@@ -162,6 +162,42 @@ class PartitionSnapshotTest {
     }
 
     @Test
+    void importRefusesAFileWithOneForeignKeyAmongThePartitionsOwn() throws Exception {
+        byte[] applied = new AppliedPosition(1, 1).encode();
+        List<byte[][]> own = List.of(new byte[][] {BOUNDS.appliedKey(), applied},
+                new byte[][] {itemKey(TABLE, START, "a"), utf8("a")}, new byte[][] {itemKey(TABLE, 1999, "z"), utf8("z")});
+        Path clean = writeSst(dir.resolve("clean.sst"), own);
+        List<byte[][]> foreign = new java.util.ArrayList<>(own);
+        foreign.add(new byte[][] {NEIGHBOUR.appliedKey(), applied}); // another partition's metadata
+        Path tainted = writeSst(dir.resolve("tainted.sst"), foreign);
+        List<byte[][]> foreignItem = new java.util.ArrayList<>(own);
+        foreignItem.add(new byte[][] {itemKey(TABLE, 2000, "n"), utf8("n")}); // the neighbour's first item
+        Path taintedItem = writeSst(dir.resolve("tainted-item.sst"), foreignItem);
+        PartitionStore store = target.partition(BOUNDS);
+
+        assertThatThrownBy(() -> store.importSnapshot(tainted)).isInstanceOf(IOException.class).hasMessageContaining("outside");
+        assertThatThrownBy(() -> store.importSnapshot(taintedItem)).isInstanceOf(IOException.class).hasMessageContaining("outside");
+        assertThat(contents(store)).isEmpty();
+        assertThat(store.importSnapshot(clean)).isEqualTo(new AppliedPosition(1, 1));
+        assertThat(contents(store)).hasSize(2);
+    }
+
+    /** An SST file of {@code entries} (key, value), written in key order. */
+    private static Path writeSst(Path file, List<byte[][]> entries) throws Exception {
+        List<byte[][]> sorted = new java.util.ArrayList<>(entries);
+        sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(a[0], b[0]));
+        try (var envOptions = new org.rocksdb.EnvOptions(); var options = new org.rocksdb.Options();
+             var writer = new org.rocksdb.SstFileWriter(envOptions, options)) {
+            writer.open(file.toString());
+            for (byte[][] entry : sorted) {
+                writer.put(entry[0], entry[1]);
+            }
+            writer.finish();
+        }
+        return file;
+    }
+
+    @Test
     void importRefusesAMissingOrCorruptFile() throws IOException {
         PartitionStore store = target.partition(BOUNDS);
         store.apply(4, 1, List.of(new Mutation.Put(itemKey(TABLE, START, "mine"), utf8("mine"))));
