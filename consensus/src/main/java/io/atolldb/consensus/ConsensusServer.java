@@ -310,6 +310,20 @@ public final class ConsensusServer implements AutoCloseable {
         });
     }
 
+    /**
+     * The members this replica, leading the group, heard from within the minimum election timeout; empty
+     * when it does not lead the group here.
+     */
+    public Set<String> reachableFollowers(UUID groupId) {
+        return division(groupId).filter(d -> d.getInfo().isLeader()).map(this::reachableFollowers).orElse(Set.of());
+    }
+
+    private Set<String> reachableFollowers(RaftServer.Division division) {
+        return DivisionViews.followers(division, config.electionTimeoutMin()).stream()
+                .filter(LeadershipPlans.Follower::responsive).map(LeadershipPlans.Follower::nodeId)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     /** The group's voting members as this replica's configuration lists them; empty when not hosted. */
     public List<GroupSpec.Peer> members(UUID groupId) {
         return division(groupId).map(DivisionViews::members).orElse(List.of());
@@ -318,7 +332,9 @@ public final class ConsensusServer implements AutoCloseable {
     /**
      * Hands leadership of the group, which this replica must lead, to {@code targetNodeId}. Ratis hands
      * over only to a peer of the highest priority: in a group whose peers have priorities, the target
-     * first becomes one (a configuration change). Completes once a new leader is known.
+     * first becomes one (a configuration change). Completes once a new leader is known; fails at once when
+     * the leader has not heard from the target within the minimum election timeout (a pending transfer
+     * holds up every write).
      */
     public CompletableFuture<Void> transferLeadership(UUID groupId, String targetNodeId, Duration timeout) {
         return ifLeader(groupId, division -> {
@@ -330,6 +346,12 @@ public final class ConsensusServer implements AutoCloseable {
             }
             if (peers.stream().noneMatch(p -> p.getId().equals(target))) {
                 return failed(new IllegalArgumentException(groupId + ": " + targetNodeId + " is not a member"));
+            }
+            // While a transfer is pending Ratis refuses every write, until the target takes over or the
+            // transfer times out: never start one towards a member this leader cannot reach.
+            if (!reachableFollowers(division).contains(targetNodeId)) {
+                return failed(new ConsensusException(groupId + ": " + targetNodeId
+                        + " has not answered this leader lately; leadership stays here"));
             }
             final CompletableFuture<Void> preferred = LeadershipPlans.preferring(peers, target)
                     .map(raised -> finish(groupId, calls.setPeers(group, raised), config.requestTimeout(), r -> (Void) null))

@@ -222,6 +222,29 @@ class ReplicationTest {
     }
 
     @Test
+    void leadershipIsNotHandedToAMemberTheLeaderCannotReachAndWritesGoOn() throws Exception {
+        final UUID group = newGroup("n1");
+        eventually().until(() -> cluster.leaderOf(group).filter("n1"::equals).isPresent()
+                && cluster.server("n1").reachableFollowers(group).contains("n3"));
+        cluster.stop("n3");
+        try {
+            eventually().until(() -> !cluster.server("n1").reachableFollowers(group).contains("n3"));
+            refusesToHandOverToN3(group);
+        } finally {
+            cluster.restart("n3");
+        }
+    }
+
+    private void refusesToHandOverToN3(UUID group) throws Exception {
+        assertThatThrownBy(() -> cluster.server("n1").transferLeadership(group, "n3", Duration.ofSeconds(10))
+                .get(3, TimeUnit.SECONDS))
+                .cause().isInstanceOf(ConsensusException.class).hasMessageContaining("has not answered");
+        // No transfer is pending: the leader takes writes at once.
+        cluster.server("n1").propose(group, put("after", "refusal")).get(3, TimeUnit.SECONDS);
+        assertThat(cluster.leaderOf(group)).contains("n1");
+    }
+
+    @Test
     void transferAllLeadershipLeavesThisNodeLeadingNoGroup() throws Exception {
         final UUID first = newGroup("n1");
         final UUID second = newGroup("n1");
