@@ -64,17 +64,16 @@ public final class ConsensusServer implements AutoCloseable {
     private final ExecutorService callbacks;
 
     private final FirstLeaders firstLeaders;
-
     private final ExecutorService snapshotWriter;
 
     private ConsensusServer(ConsensusConfig config, RaftServer server, ExecutorService callbacks, FirstLeaders firstLeaders,
                             ExecutorService snapshotWriter) {
-        this.snapshotWriter = snapshotWriter;
         this.config = config;
         this.server = server;
         this.calls = new LocalCalls(server, config.requestTimeout());
         this.callbacks = callbacks;
         this.firstLeaders = firstLeaders;
+        this.snapshotWriter = snapshotWriter;
         firstLeaders.onHandOver((group, target) -> callbacks.execute(() -> handOverFirstLeadership(group, target)));
     }
 

@@ -43,10 +43,7 @@ class MembershipTest {
     @Test
     void aReplacedMemberIsCaughtUpFromTheSnapshotAndTheLogAndTheOldOneLeaves() throws Exception {
         UUID group = UUID.randomUUID();
-        GroupSpec first = cluster.spec(group, List.of("n1", "n2", "n3"));
-        for (String id : List.of("n1", "n2", "n3")) {
-            cluster.server(id).addGroup(first).orTimeout(30, TimeUnit.SECONDS).join();
-        }
+        GroupSpec first = groupOnFirstThree(group);
         cluster.awaitLeader(group);
         for (int i = 0; i < 50; i++) {
             cluster.write(group, "k" + i, "v" + i);
@@ -84,10 +81,7 @@ class MembershipTest {
     @Test
     void aLeaderThatTheChangeLeavesOutHandsOverFirstAndTheStayingLeaderMakesTheChange() throws Exception {
         UUID group = UUID.randomUUID();
-        GroupSpec first = cluster.spec(group, List.of("n1", "n2", "n3"));
-        for (String id : List.of("n1", "n2", "n3")) {
-            cluster.server(id).addGroup(first).orTimeout(30, TimeUnit.SECONDS).join();
-        }
+        GroupSpec first = groupOnFirstThree(group);
         String leaving = cluster.awaitLeader(group);
         cluster.write(group, "k", "v");
         List<String> staying = List.of("n1", "n2", "n3").stream().filter(id -> !id.equals(leaving)).toList();
@@ -106,6 +100,15 @@ class MembershipTest {
         assertThat(ids(cluster.server(successor).members(group))).isEqualTo(Set.copyOf(concat(staying, "n4")));
         assertThat(cluster.leaderOf(group)).as("the group kept its leader").contains(successor);
         eventually().until(() -> "v".equals(cluster.machine("n4", group).values().get("k")));
+    }
+
+    /** The group hosted on n1, n2 and n3 (n4 is left out, to be added). */
+    private GroupSpec groupOnFirstThree(UUID group) {
+        GroupSpec spec = cluster.spec(group, List.of("n1", "n2", "n3"));
+        for (String id : List.of("n1", "n2", "n3")) {
+            cluster.server(id).addGroup(spec).orTimeout(30, TimeUnit.SECONDS).join();
+        }
+        return spec;
     }
 
     private static List<String> concat(List<String> ids, String more) {

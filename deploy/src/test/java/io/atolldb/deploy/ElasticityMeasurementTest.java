@@ -1,6 +1,7 @@
 package io.atolldb.deploy;
 
 import io.atolldb.metadata.scheduler.Mover;
+import io.atolldb.metadata.scheduler.Splitter;
 import io.atolldb.proto.ClusterDescription;
 import io.atolldb.proto.DescribeClusterRequest;
 import io.atolldb.proto.MovePartitionRequest;
@@ -51,8 +52,7 @@ class ElasticityMeasurementTest {
     @Test
     void aMovedAndSplitPartitionKeepsEveryWriteAndReportsItsCost(@TempDir Path data) throws Exception {
         // No automatic split, by size or by heat (loading runs above 1,000 write units a second): the test splits itself.
-        var options = new DevCluster.Options(1, new io.atolldb.metadata.scheduler.Splitter.Settings(0, 8,
-                0, 0, io.atolldb.metadata.scheduler.Splitter.Settings.DEFAULT_SUSTAINED),
+        var options = new DevCluster.Options(1, new Splitter.Settings(0, 8, 0, 0, Splitter.Settings.DEFAULT_SUSTAINED),
                 new Mover.Settings(Duration.ofMinutes(5), 4, false));
         try (DevCluster cluster = DevCluster.start(data, "127.0.0.1", 0, options, new SimpleMeterRegistry());
              Channels channels = new Channels();

@@ -83,8 +83,8 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
      * write lock by whatever changes the stored position (apply, snapshot install).
      */
     private volatile long appliedIndex;
-    /** The newest applied entry and when it was applied; set with {@link #appliedIndex}, under the write lock. */
-    private volatile AppliedEntry lastApplied = AppliedEntry.getDefaultInstance();
+    /** When (wall clock, microseconds) {@link #appliedIndex} was applied; set with it, under the write lock. */
+    private volatile long appliedAtMicros;
     private final AppliedWaiters appliedWaiters = new AppliedWaiters();
 
     /** A machine for a partition that never splits (tests); see {@link #PartitionStateMachine(PartitionStore, PartitionDescriptor, SplitListener)}. */
@@ -229,7 +229,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                 now.store().apply(index, term, entry.mutations());
             }
             appliedIndex = index;
-            lastApplied = appliedNow(index);
+            appliedAtMicros = nowMicros();
             if (split.isPresent() && split.get().right().isPresent()) {
                 // Also for a split applied before (a retried entry): the node opens the child if it is not open.
                 listener.split(split.get().left().orElseThrow(), split.get().right().get());
@@ -345,10 +345,9 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
                         + now.descriptor().getEpoch().getSplitVersion()), now));
     }
 
-    private static AppliedEntry appliedNow(long index) {
+    private static long nowMicros() {
         Instant now = Instant.now();
-        return AppliedEntry.newBuilder().setIndex(index)
-                .setAtMicros(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000).build();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     private byte[] readItem(Current now, ReadRequest request) {
@@ -357,7 +356,9 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             return answer;
         }
         try {
-            return ReadResponse.parseFrom(answer).toBuilder().setApplied(lastApplied).build().toByteArray();
+            // Under the read lock: the index and its time belong together.
+            AppliedEntry applied = AppliedEntry.newBuilder().setIndex(appliedIndex).setAtMicros(appliedAtMicros).build();
+            return ReadResponse.parseFrom(answer).toBuilder().setApplied(applied).build().toByteArray();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a read's own reply does not parse", e);
         }
@@ -421,7 +422,7 @@ public final class PartitionStateMachine implements ReplicatedStateMachine {
             // Read back whatever the store holds now, the snapshot's position or, after a failed
             // import, the earlier one.
             appliedIndex = current.store().appliedIndex();
-            lastApplied = appliedNow(appliedIndex);
+            appliedAtMicros = nowMicros();
             lock.writeLock().unlock();
             appliedWaiters.reached(appliedIndex);
         }
