@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atoll", mixinStandardHelpOptions = true, version = "AtollDB 0.1.0",
         description = "A partitioned, 3-zone replicated database that speaks the Amazon DynamoDB API.",
-        subcommands = {DevCommand.class, MetadataCommand.class, NodeCommand.class, RouterCommand.class, ClusterCommand.class,
+        subcommands = {DevCommand.class, MetadataCommand.class, NodeCommand.class, RouterCommand.class, ClusterCommand.class, WarmupCommand.class,
                 io.atolldb.deploy.admin.AdminCommand.class})
 public final class Atoll implements Runnable {
     @CommandLine.Spec

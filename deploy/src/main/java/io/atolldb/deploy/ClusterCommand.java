@@ -332,13 +332,22 @@ final class ClusterCommand implements Runnable {
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 command.add("/usr/bin/setsid");
             }
-            command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(List.of(JVM_HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-                    "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", "--enable-native-access=ALL-UNNAMED"));
+            String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(java);
+            List<String> jvmOptions = new ArrayList<>(List.of(JVM_HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-XX:+ExitOnOutOfMemoryError", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                    "--enable-native-access=ALL-UNNAMED"));
             if (Runtime.version().feature() >= 24) {
-                command.add("--sun-misc-unsafe-memory-access=allow");
+                jvmOptions.add("--sun-misc-unsafe-memory-access=allow");
             }
-            command.addAll(List.of("-cp", classPath(state), Atoll.class.getName(), member.role()));
+            command.addAll(jvmOptions);
+            String classPath = classPath(state);
+            if (classPath.endsWith(".jar")) {
+                // The first start after a build makes the startup archive (a few seconds, once).
+                StartupArchive.ensure(java, Path.of(classPath), jvmOptions);
+                command.addAll(StartupArchive.jvmOptions(Path.of(classPath)));
+            }
+            command.addAll(List.of("-cp", classPath, Atoll.class.getName(), member.role()));
             var builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)

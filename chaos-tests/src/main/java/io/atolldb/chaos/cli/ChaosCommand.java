@@ -55,7 +55,7 @@ public final class ChaosCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--faults", split = ",", defaultValue = "kill,pause,partition,zone,meta", paramLabel = "KIND",
-            description = "faults to choose from: kill, pause, partition, oneway, reset, delay, throttle, zone, meta, or none (default: ${DEFAULT-VALUE})")
+            description = "faults to choose from: kill, pause, partition, oneway, reset, delay, throttle, zone, meta, split, move, drain, add-node, or none (default: ${DEFAULT-VALUE})")
     List<String> faults;
 
     @Option(names = "--workloads", split = ",", defaultValue = "register,set", paramLabel = "NAME",

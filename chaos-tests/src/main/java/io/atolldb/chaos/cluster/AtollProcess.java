@@ -18,6 +18,43 @@ import java.util.concurrent.TimeUnit;
  * fault-injecting proxy names the process's links.
  */
 public final class AtollProcess {
+    /** The java every process runs: this JVM's. */
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final long ARCHIVE_TIMEOUT_SECONDS = 240;
+    /** The options every process runs with (and its startup archive was made with: {@link #prepareArchive}). */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", "--enable-native-access=ALL-UNNAMED");
+
+    /**
+     * Makes the startup archive of {@code jar} unless it is up to date (a few seconds, once per build; the
+     * jar's own {@code warmup --make-archive}, deploy's StartupArchive), so that processes restart in about
+     * half the time: a node killed by the nemesis is back sooner, and the window in which its partitions
+     * run on two replicas is shorter. Without an archive processes start as before.
+     */
+    public static void prepareArchive(Path jar) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JAVA);
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(List.of("-jar", jar.toString(), "warmup", "--make-archive"));
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!process.waitFor(ARCHIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The archive options: the JVM silently ignores an archive that is missing or older than its jar. */
+    static List<String> archiveOptions(Path jar) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        return List.of("-XX:SharedArchiveFile=" + jar.resolveSibling(name + ".jsa"), "-Xshare:auto",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
     private final String name;
     private final Role role;
     private final String zone;
@@ -37,10 +74,10 @@ public final class AtollProcess {
         this.adminHost = adminHost;
         this.adminPort = adminPort;
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", "--enable-native-access=ALL-UNNAMED",
-                "-jar", jar.toString()));
+        cmd.add(JAVA);
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(archiveOptions(jar));
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(roleArgs);
         this.command = List.copyOf(cmd);
     }

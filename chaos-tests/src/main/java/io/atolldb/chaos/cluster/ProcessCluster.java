@@ -55,6 +55,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     private ProcessCluster(Path jar, Path dir) throws IOException {
         this.dir = dir;
+        AtollProcess.prepareArchive(jar);
         this.proxy = new FaultProxy(new ProcSocketOwners(this::livePids));
         // Real ports stay reserved until every proxy listener is bound, so no listener can take one.
         List<ServerSocket> reserved = new ArrayList<>();

@@ -44,6 +44,22 @@ class RaftSettingsTest {
     }
 
     @Test
+    void aLeaderThatSteppedDownRunsAgainAfterOneElectionTimeout() {
+        assertThat(RaftServerConfigKeys.LeaderElection.leaderStepDownWaitTime(properties).toLong(TimeUnit.MILLISECONDS))
+                .isEqualTo(RaftServerConfigKeys.Rpc.timeoutMin(properties).toLong(TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void anUnansweringFollowerIsRetriedWithinAQuarterSecondPlusAHeartbeatForever() {
+        var policy = org.apache.ratis.retry.MultipleLinearRandomRetry.parseCommaSeparated(Log.Appender.retryPolicy(properties));
+        for (int failures : new int[] {11, 100, 100_000, 1_000_000_000}) {
+            var action = policy.handleAttemptFailure(() -> failures);
+            assertThat(action.shouldRetry()).isTrue();
+            assertThat(action.getSleepTime().toLong(TimeUnit.MILLISECONDS)).isLessThanOrEqualTo(375);
+        }
+    }
+
+    @Test
     void logIsForcedToDiskBeforeAnEntryCountsAsWritten() {
         assertThat(Log.unsafeFlushEnabled(properties)).isFalse();
         assertThat(Log.asyncFlushEnabled(properties)).isFalse();
