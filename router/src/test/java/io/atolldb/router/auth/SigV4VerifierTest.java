@@ -200,6 +200,16 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void withoutXAmzDateTheHttpDateHeaderIsTheSigningTime() {
+        // The SDKs always send X-Amz-Date; SigV4 also accepts the Date header, read as RFC 1123 and checked alike.
+        SignedRequest dated = withHeader(withHeader(signedGetItem(), "x-amz-date", null), "date", "Fri, 02 Jan 2026 02:48:05 GMT");
+        assertRefused(dated, ErrorType.InvalidSignatureException,
+                "Signature expired: 20260102T024805Z is now earlier than 20260102T024905Z (20260102T030405Z - 15 min.)");
+        assertRefused(withHeader(dated, "date", "yesterday"), ErrorType.IncompleteSignatureException,
+                "Date must be in ISO-8601 'basic format'. Got 'yesterday'. See http://en.wikipedia.org/wiki/ISO_8601");
+    }
+
+    @Test
     void clocksFifteenMinutesApartEitherWayAreTolerated() {
         for (Duration skew : List.of(Duration.ofMinutes(15), Duration.ofMinutes(-15))) {
             SignedRequest skewed = SdkSigner.received(SdkSigner.sign(SdkSigner.apiRequest("GetItem", BODY).build(),
