@@ -50,6 +50,9 @@ final class ClusterCommand implements Runnable {
     static final int ROUTERS = 2;
     static final String DEFAULT_NET = "127.0.100";
     private static final String JVM_HEAP = "-Xmx256m";
+    /** The launcher's settings its processes inherit: authentication's (read by routers, ignored by the others). */
+    static final java.util.Set<String> PASSED_TO_PROCESSES = java.util.Set.of("ATOLL_AUTH",
+            io.atolldb.router.auth.AdminCredentials.ACCESS_KEY_ID_ENV, io.atolldb.router.auth.AdminCredentials.SECRET_ACCESS_KEY_ENV);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -352,7 +355,9 @@ final class ClusterCommand implements Runnable {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(state.dir.resolve("logs").resolve(member.name() + ".log").toFile()));
-            builder.environment().keySet().removeIf(key -> key.startsWith("ATOLL_"));
+            // The launcher's own ATOLL_* settings do not leak into its processes, except authentication's: with
+            // ATOLL_AUTH=true and the admin key in the environment, every router verifies signatures with that key.
+            builder.environment().keySet().removeIf(key -> key.startsWith("ATOLL_") && !PASSED_TO_PROCESSES.contains(key));
             builder.environment().putAll(member.env());
             Process process = builder.start();
             Instant started = process.info().startInstant().orElse(Instant.now());

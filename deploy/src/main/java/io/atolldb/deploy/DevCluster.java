@@ -8,6 +8,7 @@ import io.atolldb.node.runtime.NodeConfig;
 import io.atolldb.node.runtime.StorageNode;
 import io.atolldb.router.RouterConfig;
 import io.atolldb.router.RouterServer;
+import io.atolldb.router.auth.Authenticator;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
@@ -78,11 +79,17 @@ public final class DevCluster implements AutoCloseable {
 
     public static DevCluster start(Path dataDir, String host, int apiPort, Options options, MeterRegistry registry)
             throws IOException {
+        return start(dataDir, host, apiPort, options, Authenticator.acceptAll(), registry);
+    }
+
+    /** As {@link #start(Path, String, int, Options, MeterRegistry)}, its router accepting what {@code authenticator} accepts. */
+    public static DevCluster start(Path dataDir, String host, int apiPort, Options options, Authenticator authenticator,
+                                   MeterRegistry registry) throws IOException {
         var cluster = startWithoutRouter(dataDir, host, options, registry, true);
         try {
             cluster.awaitStorageReady(READY_WAIT);
-            cluster.router = RouterServer.start(
-                    new RouterConfig(host, apiPort, cluster.metadataAddresses(), DevLayout.ZONES.getFirst()), registry);
+            cluster.router = RouterServer.start(new RouterConfig(host, apiPort, cluster.metadataAddresses(),
+                    DevLayout.ZONES.getFirst()).withAuthenticator(authenticator), registry);
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();

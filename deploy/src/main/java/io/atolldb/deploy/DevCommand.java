@@ -1,6 +1,8 @@
 package io.atolldb.deploy;
 
+import io.atolldb.router.auth.Authenticator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -46,14 +48,24 @@ final class DevCommand implements Callable<Integer> {
             description = "a storage node unheard for longer is dead and its replicas are re-created (default: ${DEFAULT-VALUE})")
     java.time.Duration deadAfter;
 
+    @Mixin
+    AuthOption auth;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        Authenticator authenticator;
+        try {
+            authenticator = auth.authenticator(System.getenv(), true, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("atoll dev: " + e.getMessage());
+            return 2;
+        }
         var registry = Processes.registry("dev");
         // Returns once the cluster can serve (or after DevCluster.READY_WAIT): the API port opens last.
         var cluster = DevCluster.start(data.toAbsolutePath(), host, port, new DevCluster.Options(partitionsPerTable,
                 new io.atolldb.metadata.scheduler.Splitter.Settings(splitSize, 8, splitWriteUnits, splitReadUnits, splitAfter),
-                new io.atolldb.metadata.scheduler.Mover.Settings(deadAfter, 4, true)), registry);
+                new io.atolldb.metadata.scheduler.Mover.Settings(deadAfter, 4, true)), authenticator, registry);
         var admin = AdminServer.start(host, adminPort, registry, cluster::isReady);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (cluster.isReady()) {

@@ -2,7 +2,9 @@ package io.atolldb.deploy;
 
 import io.atolldb.router.RouterConfig;
 import io.atolldb.router.RouterServer;
+import io.atolldb.router.auth.Authenticator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -27,10 +29,21 @@ final class RouterCommand implements Callable<Integer> {
             description = "metadata replicas' gRPC addresses host:port, comma-separated")
     List<String> metadata;
 
+    @Mixin
+    AuthOption auth;
+
     @Override
     public Integer call() throws Exception {
+        // A router never makes up a key: the routers of a cluster must all accept the one the operator holds.
+        Authenticator authenticator;
+        try {
+            authenticator = auth.authenticator(System.getenv(), false, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("atoll router: " + e.getMessage());
+            return 2;
+        }
         var registry = Processes.registry("router");
-        var router = RouterServer.start(new RouterConfig(host, port, metadata, zone), registry);
+        var router = RouterServer.start(new RouterConfig(host, port, metadata, zone).withAuthenticator(authenticator), registry);
         var admin = AdminServer.start(host, adminPort, registry, router::isReady);
         System.out.printf("AtollDB router serving the DynamoDB API on http://%s:%d%n", host, router.port());
         System.out.flush();

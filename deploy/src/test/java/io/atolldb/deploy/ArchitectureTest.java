@@ -51,6 +51,13 @@ class ArchitectureTest {
                     + " (atoll admin: router.admin renders it, deploy.admin prints it)");
 
     @ArchTest
+    static final ArchRule onlyTheAdminCommandUsesTheAwsSdk = noClasses()
+            .that().resideOutsideOfPackage("io.atolldb.deploy.admin..")
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+            .because("the router verifies signatures with the JDK's HMAC-SHA256 and SHA-256 alone (router.auth);"
+                    + " only atoll admin signs requests, with the AWS SDK's own signer");
+
+    @ArchTest
     static final ArchRule consensusKnowsNoUpperModule = noClasses()
             .that().resideInAPackage("io.atolldb.consensus..")
             .should().dependOnClassesThat().resideInAnyPackage("io.atolldb.node..", "io.atolldb.metadata..",

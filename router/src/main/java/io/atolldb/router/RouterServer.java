@@ -33,7 +33,8 @@ public final class RouterServer implements AutoCloseable {
         var service = new ClusterDynamoService(metadata, routing, caller, Clock.systemUTC());
         try {
             return new RouterServer(channels, routing, DynamoHttpServer.start(config.host(), config.port(),
-                    new io.atolldb.router.api.DynamoApi(service), new ClusterAdmin(metadata, new io.atolldb.router.cluster.ReplicaViews(routing, channels)), registry));
+                    new io.atolldb.router.api.DynamoApi(service), new ClusterAdmin(metadata, new io.atolldb.router.cluster.ReplicaViews(routing, channels)),
+                    config.authenticator(), registry));
         } catch (RuntimeException e) {
             routing.close();
             channels.close();

@@ -9,12 +9,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +18,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code atoll admin}: the cluster as an operator sees it, asked of any router on its DynamoDB port
  * ({@code /atoll/admin/...}): {@code ./atoll admin partitions|nodes|operations} print a table, or with
- * {@code --json} the router's JSON object; {@code ./atoll admin split PARTITION} splits one now.
+ * {@code --json} the router's JSON object; {@code ./atoll admin split PARTITION} splits one now. Requests are signed
+ * (SigV4) with the admin key from the environment when it holds one ({@link AdminClient}), as a router started with
+ * {@code --auth} requires.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Look at a running cluster (./atoll dev or any other) and act on it.",
@@ -48,27 +45,16 @@ public final class AdminCommand implements Runnable {
         boolean json;
 
         JsonNode get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(endpoint.resolve("/atoll/admin/" + path)).GET());
+            return client().get(path);
         }
 
         JsonNode post(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(endpoint.resolve("/atoll/admin/" + path)).POST(HttpRequest.BodyPublishers.noBody()));
+            return client().post(path);
         }
 
-        private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-                HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                JsonNode body = JSON.readTree(response.body());
-                if (response.statusCode() != 200) {
-                    throw new AdminFailure(body.path("error").asText("HTTP " + response.statusCode()));
-                }
-                return body;
-            } catch (ConnectException e) {
-                throw new AdminFailure("no router answers at " + endpoint + " (is the cluster running? --endpoint)");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new AdminFailure(endpoint + " does not answer admin requests: is it an AtollDB router?");
-            }
+        /** Signed with the admin key from the environment when it holds one (see {@link AdminClient.Credentials}). */
+        private AdminClient client() {
+            return new AdminClient(endpoint, AdminClient.Credentials.fromEnvironment(System.getenv()));
         }
 
         int print(JsonNode answer, Runnable table) throws IOException {
@@ -82,13 +68,6 @@ public final class AdminCommand implements Runnable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A request the cluster refused or could not answer: printed as one line, exit status 1. */
-    static final class AdminFailure extends RuntimeException {
-        AdminFailure(String message) {
-            super(message);
-        }
-    }
 
     @Command(name = "partitions", mixinStandardHelpOptions = true,
             description = "The partition map: token range, replicas by zone, leader, size, items, state.")
@@ -295,14 +274,15 @@ public final class AdminCommand implements Runnable {
     private static int run(AdminCall call) throws IOException, InterruptedException {
         try {
             return call.call();
-        } catch (AdminFailure e) {
+        } catch (AdminClient.Failure e) {
             System.err.println("atoll admin: " + e.getMessage());
             return 1;
         }
     }
 
+    /** A query parameter value percent-encoded, a space as %20: a '+' would mean a space to some decoders and a plus to others. */
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A token as a fraction of the ring: 0, 2^64 and the halves read better than 20 digits. */

@@ -83,6 +83,16 @@ public final class DynamoApi {
      * failures are answered as DynamoDB errors.
      */
     public ApiResponse handle(String target, byte[] body, String requestId, String endpoint) {
+        return handle(target, body, new RequestContext(requestId, endpoint, Principal.ANYONE));
+    }
+
+    /**
+     * Runs one request sent by {@code context.principal()}, already authenticated by the transport. Never
+     * throws: failures are answered as DynamoDB errors.
+     */
+    public ApiResponse handle(String target, byte[] body, RequestContext context) {
+        String requestId = context.requestId();
+        String endpoint = context.endpoint();
         String operation = operationName(target);
         try {
             OperationHandler<?, ?> handler = operations.get(operation);

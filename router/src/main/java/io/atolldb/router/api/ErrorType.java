@@ -31,7 +31,7 @@ public enum ErrorType {
     SerializationException(Namespace.SERVICE, 400, false),
     UnknownOperationException(Namespace.SERVICE, 400, false),
 
-    // Authentication and authorization (AtollDB does not check signatures yet).
+    // Authentication (router.auth, when the router verifies signatures) and authorization.
     MissingAuthenticationTokenException(Namespace.SERVICE, 400, false),
     AccessDeniedException(Namespace.SERVICE, 400, false),
     IncompleteSignatureException(Namespace.SERVICE, 400, false),

@@ -3,6 +3,12 @@ package io.atolldb.router.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atolldb.router.admin.ClusterAdmin;
+import io.atolldb.router.api.DynamoException;
+import io.atolldb.router.api.ErrorType;
+import io.atolldb.router.api.Principal;
+import io.atolldb.router.auth.Authenticator;
+import io.atolldb.router.auth.SignedRequest;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -27,18 +33,27 @@ import java.util.function.Supplier;
  * JSON in, JSON out ({@link ClusterAdmin}); every other request passes on to the DynamoDB handler. Served
  * on the request executor, since each asks the metadata service. An admin client does not pipeline, so
  * these answers are not ordered with API answers on the same connection.
+ *
+ * <p>When the router verifies signatures, an admin request must be signed like an API request (service
+ * "dynamodb", the router's region) by a key whose principal is an administrator; a refusal is answered with the
+ * DynamoDB error's status and {@code {"error": "<type>: <message>"}}. With verification off, as in a default
+ * {@code atoll dev}, anyone who reaches the port may use these.
  */
 final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String PREFIX = "/atoll/admin/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterAdmin admin;
+    private final Authenticator authenticator;
     private final ExecutorService executor;
+    private final RequestMetrics metrics;
 
-    AdminRequestHandler(ClusterAdmin admin, ExecutorService executor) {
+    AdminRequestHandler(ClusterAdmin admin, Authenticator authenticator, ExecutorService executor, RequestMetrics metrics) {
         super(false);
         this.admin = admin;
+        this.authenticator = authenticator;
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +66,8 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String path = query.path().substring(PREFIX.length());
         HttpMethod method = request.method();
+        SignedRequest signed = authenticator.verifiesSignatures()
+                ? SignedRequests.of(request, ByteBufUtil.getBytes(request.content())) : null;
         request.release();
         Supplier<ObjectNode> call = switch (path) {
             case "partitions" -> method.equals(HttpMethod.GET) ? () -> admin.partitions(parameter(query, "table", "")) : null;
@@ -67,11 +84,19 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 throw new ClusterAdmin.AdminException(404, "no admin request " + path);
             };
         };
-        if (call == null) {
-            HttpResponses.send(ctx, json(HttpResponseStatus.METHOD_NOT_ALLOWED, error(method + " is not allowed on " + path)), keepAlive);
-            return;
-        }
         CompletableFuture.supplyAsync(() -> {
+            if (signed != null) {
+                try {
+                    authorize(authenticator.authenticate(signed));
+                } catch (DynamoException refused) {
+                    metrics.rejected(refused.type());
+                    return json(HttpResponseStatus.valueOf(refused.type().httpStatus()),
+                            error(refused.type().name() + ": " + refused.getMessage()));
+                }
+            }
+            if (call == null) {
+                return json(HttpResponseStatus.METHOD_NOT_ALLOWED, error(method + " is not allowed on " + path));
+            }
             try {
                 return json(HttpResponseStatus.OK, call.get());
             } catch (ClusterAdmin.AdminException e) {
@@ -80,6 +105,14 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 return json(HttpResponseStatus.SERVICE_UNAVAILABLE, error(String.valueOf(e.getMessage())));
             }
         }, executor).thenAcceptAsync(response -> HttpResponses.send(ctx, response, keepAlive), ctx.executor());
+    }
+
+    /** Operator requests are for administrators only, whatever else a principal may do. */
+    private static void authorize(Principal principal) {
+        if (!principal.administrator()) {
+            throw new DynamoException(ErrorType.AccessDeniedException,
+                    "User: " + principal.arn() + " is not authorized to perform: atoll:Admin");
+        }
     }
 
     private static String parameter(QueryStringDecoder query, String name, String otherwise) {

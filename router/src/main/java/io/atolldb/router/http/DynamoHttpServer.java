@@ -2,6 +2,7 @@ package io.atolldb.router.http;
 
 import io.atolldb.router.api.DynamoApi;
 import io.atolldb.router.api.DynamoService;
+import io.atolldb.router.auth.Authenticator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -28,8 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * DynamoDB (HTTP 413 beyond). Responses of {@value #COMPRESSION_THRESHOLD_BYTES} bytes or more are
  * compressed when the client accepts gzip or deflate, as DynamoDB does. Every response carries Date,
  * Server and x-amzn-RequestId, and CORS headers for browsers ({@link Cors}). Netty threads only move
- * bytes; each request runs on its own virtual thread. GET / answers a health text. Signatures (SigV4) are
- * accepted without verification for now.
+ * bytes; each request runs on its own virtual thread. GET / answers a health text.
+ *
+ * <p>Signatures: with {@link Authenticator#acceptAll()} (the default) any credentials are accepted, as in DynamoDB
+ * Local; with a {@link io.atolldb.router.auth.SigV4Verifier} every API request and every operator request under
+ * {@code /atoll/admin/} must carry a valid AWS Signature Version 4, checked on the request as it arrived, before
+ * its body is decompressed or parsed. GET / (the health text) and CORS preflights stay open: they carry no data.
  *
  * <p>The pipeline, socket side first: HTTP codec, {@link CommonHeaders}, {@link CompressedBodyChecksum},
  * Netty's HttpContentCompressor, {@link SizeLimitedAggregator}, {@link DynamoRequestHandler}.
@@ -75,6 +80,15 @@ public final class DynamoHttpServer implements AutoCloseable {
      */
     public static DynamoHttpServer start(String host, int port, DynamoApi api, io.atolldb.router.admin.ClusterAdmin admin,
                                          MeterRegistry registry) {
+        return start(host, port, api, admin, Authenticator.acceptAll(), registry);
+    }
+
+    /**
+     * As {@link #start(String, int, DynamoApi, io.atolldb.router.admin.ClusterAdmin, MeterRegistry)}, accepting only
+     * requests that {@code authenticator} accepts.
+     */
+    public static DynamoHttpServer start(String host, int port, DynamoApi api, io.atolldb.router.admin.ClusterAdmin admin,
+                                         Authenticator authenticator, MeterRegistry registry) {
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("atoll-http-accept"), NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(
@@ -98,9 +112,10 @@ public final class DynamoHttpServer implements AutoCloseable {
                                             StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()))
                                     .addLast(new SizeLimitedAggregator(MAX_REQUEST_BYTES, api, metrics));
                             if (admin != null) {
-                                ch.pipeline().addLast(new AdminRequestHandler(admin, requestExecutor));
+                                ch.pipeline().addLast(new AdminRequestHandler(admin, authenticator, requestExecutor, metrics));
                             }
-                            ch.pipeline().addLast(new DynamoRequestHandler(api, requestExecutor, metrics, MAX_REQUEST_BYTES));
+                            ch.pipeline().addLast(
+                                    new DynamoRequestHandler(api, authenticator, requestExecutor, metrics, MAX_REQUEST_BYTES));
                         }
                     })
                     .bind(host, port)

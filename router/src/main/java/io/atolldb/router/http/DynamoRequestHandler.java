@@ -4,6 +4,10 @@ import io.atolldb.router.api.ApiResponse;
 import io.atolldb.router.api.DynamoApi;
 import io.atolldb.router.api.DynamoException;
 import io.atolldb.router.api.ErrorType;
+import io.atolldb.router.api.Principal;
+import io.atolldb.router.api.RequestContext;
+import io.atolldb.router.auth.Authenticator;
+import io.atolldb.router.auth.SignedRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one connection: POST requests go to the {@link DynamoApi} on the request executor (never on the
- * event loop, since the backend blocks), after their Content-Encoding is undone ({@link RequestBodies});
+ * event loop, since the backend blocks), once the {@link Authenticator} has accepted them as they arrived and
+ * after their Content-Encoding is undone ({@link RequestBodies}): a body is decompressed only for a verified sender;
  * a CORS preflight gets its answer ({@link Cors}); GET answers a short health text. Responses leave in
  * request order even when a client pipelines requests. One instance per channel.
  */
@@ -38,14 +43,17 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private static final Logger log = LoggerFactory.getLogger(DynamoRequestHandler.class);
 
     private final DynamoApi api;
+    private final Authenticator authenticator;
     private final ExecutorService executor;
     private final RequestMetrics metrics;
     private final int maxBodyBytes;
     /** Completes when the previous request's response has been handed to the channel; event-loop only. */
     private CompletableFuture<Void> previousResponse = CompletableFuture.completedFuture(null);
 
-    DynamoRequestHandler(DynamoApi api, ExecutorService executor, RequestMetrics metrics, int maxBodyBytes) {
+    DynamoRequestHandler(DynamoApi api, Authenticator authenticator, ExecutorService executor, RequestMetrics metrics,
+                         int maxBodyBytes) {
         this.api = api;
+        this.authenticator = authenticator;
         this.executor = executor;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
@@ -86,9 +94,10 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
         String endpoint = endpointReached(ctx, request);
         byte[] raw = ByteBufUtil.getBytes(request.content());
+        SignedRequest signed = authenticator.verifiesSignatures() ? SignedRequests.of(request, raw) : null;
         CompletableFuture<Reply> answer;
         try {
-            answer = CompletableFuture.supplyAsync(() -> answer(target, encoding, raw, requestId, endpoint), executor);
+            answer = CompletableFuture.supplyAsync(() -> answer(target, encoding, raw, signed, requestId, endpoint), executor);
         } catch (RejectedExecutionException e) {
             answer = CompletableFuture.completedFuture(Reply.of(api.error(api.operationName(target),
                     new DynamoException(ErrorType.ServiceUnavailable, "The router is shutting down")), requestId));
@@ -104,8 +113,15 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         });
     }
 
-    /** Decodes the body and runs the request; on a request thread. */
-    private Reply answer(String target, String encoding, byte[] raw, String requestId, String endpoint) {
+    /** Authenticates the request, decodes the body and runs the request; on a request thread. */
+    private Reply answer(String target, String encoding, byte[] raw, SignedRequest signed, String requestId, String endpoint) {
+        Principal principal;
+        try {
+            principal = signed == null ? Principal.ANYONE : authenticator.authenticate(signed);
+        } catch (DynamoException refused) {
+            metrics.rejected(refused.type());
+            return Reply.of(api.error(api.operationName(target), refused), requestId);
+        }
         byte[] body;
         try {
             body = RequestBodies.decode(encoding, raw, maxBodyBytes);
@@ -117,7 +133,7 @@ final class DynamoRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             return Reply.of(api.error(api.operationName(target),
                     new DynamoException(ErrorType.InternalServerError, e.getMessage())), requestId);
         }
-        return Reply.of(api.handle(target, body, requestId, endpoint), requestId);
+        return Reply.of(api.handle(target, body, new RequestContext(requestId, endpoint, principal)), requestId);
     }
 
     /**

@@ -54,6 +54,19 @@ class ErrorTypeTest {
     }
 
     @Test
+    void authenticationErrorsComeFromTheServiceFrameworkAsHttp400() {
+        // DynamoDB answers a refused signature before the operation runs, e.g.
+        // {"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"The security token included in the request is invalid."}
+        for (ErrorType type : EnumSet.of(ErrorType.MissingAuthenticationTokenException, ErrorType.IncompleteSignatureException,
+                ErrorType.InvalidSignatureException, ErrorType.UnrecognizedClientException, ErrorType.AccessDeniedException)) {
+            assertThat(type.wireType()).isEqualTo("com.amazon.coral.service#" + type.name());
+            assertThat(type.httpStatus()).isEqualTo(400);
+        }
+        assertThat(ErrorType.InvalidSignatureException.retryable()).isFalse();
+        assertThat(ErrorType.IncompleteSignatureException.retryable()).isFalse();
+    }
+
+    @Test
     void throttlingAndServerErrorsAreRetryableButClientMistakesAreNot() {
         Set<ErrorType> retryable = EnumSet.of(ErrorType.ProvisionedThroughputExceededException,
                 ErrorType.ThrottlingException, ErrorType.RequestLimitExceeded, ErrorType.InternalServerError,
