@@ -271,16 +271,9 @@ public final class ConsensusServer implements AutoCloseable {
                 return failed(new ConsensusException(groupId + ": members are " + nodeIds(actual) + ", not "
                         + nodeIds(current) + " as the change expects"));
             }
-            if (!nodeIds(wanted).contains(nodeId())) {
-                // A leader that removes itself steps down once the change commits, and the group then waits
-                // an election timeout for a new leader. Hand over to a staying member first; the caller
-                // follows the NOT_LEADER answer to it and asks again there.
-                final Optional<String> staying = LeadershipPlans.successor(DivisionViews.followers(division, config.electionTimeoutMin())
-                        .stream().filter(f -> nodeIds(wanted).contains(f.nodeId())).toList());
-                if (staying.isPresent()) {
-                    return transferLeadership(groupId, staying.get(), timeout).thenCompose(ignored ->
-                            failed(new NotLeaderException(groupId.toString(), staying.get())));
-                }
+            final Optional<CompletableFuture<Void>> handOver = handOverIfLeaving(groupId, division, wanted, timeout);
+            if (handOver.isPresent()) {
+                return handOver.get();
             }
             // Compare and set against the configuration exactly as Ratis holds it, so a change made
             // meanwhile by someone else makes this one fail rather than undo it.
@@ -288,6 +281,34 @@ public final class ConsensusServer implements AutoCloseable {
                     List.copyOf(division.getRaftConf().getCurrentPeers()), wanted.stream().map(RatisIds::peer).toList(), timeout),
                     timeout.plus(config.requestTimeout()), reply -> (Void) null);
         });
+    }
+
+    /**
+     * On the group's leader: completes at once when this replica stays in {@code wanted}; otherwise hands
+     * leadership to a staying member and fails with a {@link NotLeaderException} naming it. Callers run it
+     * before the work a membership change needs on its leader (the snapshot a new member receives), so
+     * that work is done once, by the leader that stays, and not again after the change hands over.
+     */
+    public CompletableFuture<Void> handOverIfLeaving(UUID groupId, List<GroupSpec.Peer> wanted, Duration timeout) {
+        return ifLeader(groupId, division -> handOverIfLeaving(groupId, division, wanted, timeout)
+                .orElseGet(() -> CompletableFuture.completedFuture(null)));
+    }
+
+    /**
+     * A leader that removes itself steps down once the change commits, and the group then waits an
+     * election timeout for a new leader. So it hands over to a staying member first; the caller follows
+     * the NOT_LEADER answer to it and asks again there. Empty when this replica stays (or no member
+     * that stays can take over: the change then goes ahead without a handover).
+     */
+    private Optional<CompletableFuture<Void>> handOverIfLeaving(UUID groupId, RaftServer.Division division,
+                                                                List<GroupSpec.Peer> wanted, Duration timeout) {
+        if (nodeIds(wanted).contains(nodeId())) {
+            return Optional.empty();
+        }
+        final Optional<String> staying = LeadershipPlans.successor(DivisionViews.followers(division, config.electionTimeoutMin())
+                .stream().filter(f -> nodeIds(wanted).contains(f.nodeId())).toList());
+        return staying.map(to -> transferLeadership(groupId, to, timeout).thenCompose(ignored ->
+                failed(new NotLeaderException(groupId.toString(), to))));
     }
 
     private static Set<String> nodeIds(List<GroupSpec.Peer> peers) {

@@ -264,10 +264,12 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     }
 
     /**
-     * A move's membership change, on the partition's leader: a barrier entry, then a snapshot holding it
-     * (a new member receives it before any log entry, which matters for a partition split off another,
-     * whose log does not hold its data), then the compare-and-set change. Answers once the change is
-     * committed, or the members already are the wanted ones.
+     * A move's membership change, on the partition's leader: a leader the change leaves out hands over
+     * first (answering NOT_LEADER with the new leader, before any snapshot it would write in vain); then
+     * a barrier entry, a snapshot holding it (a new member receives it before any log entry, which
+     * matters for a partition split off another, whose log does not hold its data), and the
+     * compare-and-set change. Answers once the change is committed, or the members already are the
+     * wanted ones.
      */
     @Override
     public void changeMembers(ChangeMembersRequest request, StreamObserver<ChangeMembersResponse> out) {
@@ -276,7 +278,8 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
                 .build().toByteArray();
         List<GroupSpec.Peer> current = peers(request.getCurrentList());
         List<GroupSpec.Peer> wanted = peers(request.getWantedList());
-        consensus.propose(group, barrier)
+        consensus.handOverIfLeaving(group, wanted, MEMBER_CHANGE)
+                .thenCompose(stays -> consensus.propose(group, barrier))
                 .thenCompose(reply -> consensus.snapshot(group, MEMBER_CHANGE))
                 .thenCompose(snapshot -> consensus.changeMembers(group, current, wanted, MEMBER_CHANGE))
                 .whenComplete((done, failure) -> {
