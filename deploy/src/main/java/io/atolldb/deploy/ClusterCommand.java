@@ -337,7 +337,8 @@ final class ClusterCommand implements Runnable {
             }
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add(java);
-            List<String> jvmOptions = new ArrayList<>(List.of(JVM_HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // Direct memory beyond the small heap: each hosted replica's Raft log holds a 4.3 MB buffer.
+            List<String> jvmOptions = new ArrayList<>(List.of(JVM_HEAP, "-XX:MaxDirectMemorySize=1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-XX:+ExitOnOutOfMemoryError", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
                     "--enable-native-access=ALL-UNNAMED"));
             if (Runtime.version().feature() >= 24) {

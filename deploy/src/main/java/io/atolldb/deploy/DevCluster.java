@@ -69,11 +69,21 @@ public final class DevCluster implements AutoCloseable {
      * @param partitionsPerTable partitions of a new table (0: as its throughput needs)
      * @param splits             when partitions split (size, load)
      * @param moves              when replicas move by themselves (dead-after, balancing)
+     * @param maxReplicasPerNode the replica budget of each storage node
      */
-    public record Options(int partitionsPerTable, Splitter.Settings splits, Mover.Settings moves) {
+    public record Options(int partitionsPerTable, Splitter.Settings splits, Mover.Settings moves, int maxReplicasPerNode) {
+        /** With the default replica budget ({@link MetadataConfig#DEFAULT_MAX_REPLICAS_PER_NODE}). */
+        public Options(int partitionsPerTable, Splitter.Settings splits, Mover.Settings moves) {
+            this(partitionsPerTable, splits, moves, MetadataConfig.DEFAULT_MAX_REPLICAS_PER_NODE);
+        }
+
         /** Splits by {@code splitSize} (0: never) and by DynamoDB's per-partition load limits. */
         public Options(int partitionsPerTable, long splitSize, Mover.Settings moves) {
             this(partitionsPerTable, new Splitter.Settings(splitSize, 8), moves);
+        }
+
+        public Options withMaxReplicasPerNode(int budget) {
+            return new Options(partitionsPerTable, splits, moves, budget);
         }
     }
 
@@ -141,7 +151,7 @@ public final class DevCluster implements AutoCloseable {
         for (int i = 0; i < DevLayout.ZONES.size(); i++) {
             metadataConfigs.add(new MetadataConfig(metadataId(i), host, layout.metadataRpc().get(i),
                     layout.metadataRaft().get(i), dataDir.resolve(metadataId(i)), peers, options.partitionsPerTable(),
-                    Duration.ofSeconds(5), options.splits(), options.moves()));
+                    Duration.ofSeconds(5), options.splits(), options.moves(), options.maxReplicasPerNode()));
             metadata.add(MetadataServer.start(metadataConfigs.get(i), registry));
         }
     }

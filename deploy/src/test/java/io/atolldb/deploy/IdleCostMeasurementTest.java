@@ -29,21 +29,22 @@ import static org.awaitility.Awaitility.await;
  * storage nodes, each hosting one replica of every partition) with 0, 10, 100 and 500 partitions and no
  * traffic; after the elections settle, the process's CPU over 30 s, its threads and its open file
  * descriptors. Per replica: the difference to the empty cluster, divided by the replicas hosted (three per
- * partition). Not part of the default test run:
- * {@code mvn -B -pl deploy -am verify -Dtest=IdleCostMeasurementTest -Dsurefire.failIfNoSpecifiedTests=false -Datoll.excludedGroups=}
+ * partition). Not part of the default test run (each replica's Raft log holds a 4 MB direct buffer, so 500
+ * partitions need more direct memory than the test JVM's default):
+ * {@code mvn -B -pl deploy -am verify -Dtest=IdleCostMeasurementTest -Dsurefire.failIfNoSpecifiedTests=false -Datoll.excludedGroups= -Datoll.test.jvm=-XX:MaxDirectMemorySize=8g}
  */
 @Tag("measurement")
 class IdleCostMeasurementTest {
     private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final Duration MEASURE = Duration.ofSeconds(30);
 
-    private record Cost(int partitions, double cpuMillisPerSecond, int threads, long fileDescriptors) {
+    private record Cost(int partitions, double cpuMillisPerSecond, int threads, long fileDescriptors, long directBytes) {
     }
 
     @Test
     void idleReplicasCostCpuThreadsAndFileDescriptors(@TempDir Path data) throws Exception {
         List<Cost> costs = new ArrayList<>();
-        System.out.println("idle: partitions (= replicas per node), CPU ms/s, threads, fds; per hosted replica: CPU ms/s, threads, fds");
+        System.out.println("idle: partitions (= replicas per node), CPU ms/s, threads, fds, direct MB; per hosted replica: CPU ms/s, threads, fds, direct MB");
         for (int partitions : Integer.getInteger("atoll.measure.levels", 0) > 0
                 ? List.of(0, Integer.getInteger("atoll.measure.levels")) : List.of(0, 10, 100, 250, 500)) {
             Cost cost;
@@ -57,18 +58,21 @@ class IdleCostMeasurementTest {
             costs.add(cost);
             Cost empty = costs.getFirst();
             int replicas = 3 * cost.partitions();
-            System.out.printf(Locale.ROOT, "idle: %d, %.1f, %d, %d; %s%n", cost.partitions(),
-                    cost.cpuMillisPerSecond(), cost.threads(), cost.fileDescriptors(), replicas == 0 ? "-" : String.format(Locale.ROOT,
-                            "%.2f, %.2f, %.2f", (cost.cpuMillisPerSecond() - empty.cpuMillisPerSecond()) / replicas,
+            System.out.printf(Locale.ROOT, "idle: %d, %.1f, %d, %d, %.0f; %s%n", cost.partitions(),
+                    cost.cpuMillisPerSecond(), cost.threads(), cost.fileDescriptors(), cost.directBytes() / 1e6,
+                    replicas == 0 ? "-" : String.format(Locale.ROOT,
+                            "%.2f, %.2f, %.2f, %.2f", (cost.cpuMillisPerSecond() - empty.cpuMillisPerSecond()) / replicas,
                             (double) (cost.threads() - empty.threads()) / replicas,
-                            (double) (cost.fileDescriptors() - empty.fileDescriptors()) / replicas));
+                            (double) (cost.fileDescriptors() - empty.fileDescriptors()) / replicas,
+                            (cost.directBytes() - empty.directBytes()) / 1e6 / replicas));
         }
         assertThat(costs).hasSizeGreaterThanOrEqualTo(2);
         assertThat(costs.getLast().cpuMillisPerSecond()).isGreaterThan(costs.getFirst().cpuMillisPerSecond());
     }
 
     private static Cost measure(Path data, int partitions) throws Exception {
-        var options = new DevCluster.Options(0, 0, new Mover.Settings(Duration.ofMinutes(5), 4, false));
+        // Above the default budget of 256 replicas per node, so that the 500 level can be placed.
+        var options = new DevCluster.Options(0, 0, new Mover.Settings(Duration.ofMinutes(5), 4, false)).withMaxReplicasPerNode(600);
         try (DevCluster cluster = DevCluster.start(data, "127.0.0.1", 0, options, new SimpleMeterRegistry());
              DynamoDbClient client = Dynamo.client(cluster.endpoint())) {
             int left = partitions;
@@ -91,7 +95,9 @@ class IdleCostMeasurementTest {
             long start = System.nanoTime();
             await().pollDelay(MEASURE).atMost(MEASURE.plusSeconds(1)).until(() -> true);
             double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / ((System.nanoTime() - start) / 1e9);
-            return new Cost(partitions, cpu, ManagementFactory.getThreadMXBean().getThreadCount(), os.getOpenFileDescriptorCount());
+            long direct = ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                    .filter(pool -> pool.getName().equals("direct")).mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed).sum();
+            return new Cost(partitions, cpu, ManagementFactory.getThreadMXBean().getThreadCount(), os.getOpenFileDescriptorCount(), direct);
         }
     }
 }

@@ -26,7 +26,7 @@ public record MetadataConfig(String nodeId, String host, int rpcPort, int raftPo
                              int defaultPartitionCount, Duration nodeLivenessTimeout, Splitter.Settings splits,
                              Mover.Settings moves, int maxReplicasPerNode) {
 
-    /** The default budget of replicas per node: about a quarter of a core and 1,500 threads when idle. */
+    /** The default budget of replicas per node: idle, about a third of a core, 1,500 threads and 1.1 GB of direct memory. */
     public static final int DEFAULT_MAX_REPLICAS_PER_NODE = 256;
 
     public MetadataConfig(String nodeId, String host, int rpcPort, int raftPort, Path dataDir, List<Peer> peers,
