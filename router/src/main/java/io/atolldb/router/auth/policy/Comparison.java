@@ -76,7 +76,7 @@ public enum Comparison {
             case STRING_IGNORE_CASE -> request.equalsIgnoreCase(policy.text());
             case STRING_LIKE -> policy.matches(request, false);
             case BOOL -> request.equalsIgnoreCase(policy.text());
-            case ARN -> Arns.isArn(request) && policy.matches(request, false);
+            case ARN -> policy.matchesArn(request);
             case IP -> Cidr.parse(policy.text()).flatMap(cidr -> cidr.contains(request)).orElse(false);
             case NUMERIC_EQUALS, NUMERIC_LESS, NUMERIC_LESS_EQUALS, NUMERIC_GREATER, NUMERIC_GREATER_EQUALS ->
                     compareNumbers(request, policy.text()).map(this::holds).orElse(false);

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>A key the request lacks: a plain operator is false, a negated one true (nothing there equals the values); an
  * IfExists operator is true; {@code ForAllValues} is true (all of nothing), {@code ForAnyValue} false. A key
- * present with no values counts as absent for the set qualifiers.
+ * present with no values counts as absent. A policy value whose variable has no value is left out: it matches no
+ * request value.
  */
 final class Conditions {
     private Conditions() {}

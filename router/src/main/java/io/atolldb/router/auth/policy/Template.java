@@ -76,6 +76,43 @@ record Template(List<Segment> segments) {
         return text.toString();
     }
 
+    /**
+     * Whether the ARN {@code arn} matches this ARN pattern the way the Arn operators compare: each of the six
+     * colon-separated parts on its own, so a wildcard never spans a colon before the resource part.
+     */
+    boolean matchesArn(String arn) {
+        String[] actual = arn.split(":", 6);
+        List<Template> parts = arnParts();
+        if (actual.length != 6 || parts.size() != 6) {
+            return false;
+        }
+        for (int i = 0; i < 6; i++) {
+            if (!parts.get(i).matches(actual[i], false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** This pattern cut at its first five colons, wherever they are (a variable's value may hold some). */
+    private List<Template> arnParts() {
+        List<Template> parts = new ArrayList<>();
+        List<Segment> current = new ArrayList<>();
+        for (Segment segment : segments) {
+            String text = segment.text();
+            int colon;
+            while (parts.size() < 5 && (colon = text.indexOf(':')) >= 0) {
+                current.add(new Segment(text.substring(0, colon), segment.literal()));
+                parts.add(new Template(current));
+                current = new ArrayList<>();
+                text = text.substring(colon + 1);
+            }
+            current.add(new Segment(text, segment.literal()));
+        }
+        parts.add(new Template(current));
+        return parts;
+    }
+
     /** Whether {@code value} matches, {@code *} standing for any run of characters and {@code ?} for one. */
     boolean matches(String value, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();

@@ -182,7 +182,7 @@ class PolicyConditionsTest {
     }
 
     @Test
-    void boolAndArnOperators() {
+    void boolAndArnOperatorsWhereArnsCompareOnePartAtATime() {
         PolicyDocument tls = allowMusicWhen("\"*\"", "{\"Bool\": {\"aws:SecureTransport\": \"true\"}}");
         assertThat(get(tls, Map.of("aws:SecureTransport", List.of("TRUE")))).isEqualTo(Outcome.ALLOW);
         assertThat(get(tls, Map.of("aws:SecureTransport", List.of("false")))).isEqualTo(Outcome.IMPLICIT_DENY);
@@ -190,6 +190,12 @@ class PolicyConditionsTest {
         assertThat(get(users, Map.of("aws:PrincipalArn", List.of(ALICE)))).isEqualTo(Outcome.ALLOW);
         assertThat(get(users, Map.of("aws:PrincipalArn", List.of("arn:aws:iam::123456789012:role/ops")))).isEqualTo(Outcome.IMPLICIT_DENY);
         assertThat(get(users, Map.of("aws:PrincipalArn", List.of("user/alice")))).isEqualTo(Outcome.IMPLICIT_DENY);
+        PolicyDocument anyAccountsUser = allowMusicWhen("\"*\"", "{\"ArnLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*\"}}");
+        assertThat(get(anyAccountsUser, Map.of("aws:PrincipalArn", List.of(ALICE)))).as("a wildcard does not span parts")
+                .isEqualTo(Outcome.IMPLICIT_DENY);
+        PolicyDocument sameUser = allowMusicWhen("\"*\"", "{\"ArnEquals\": {\"aws:SourceArn\": \"${aws:PrincipalArn}\"}}");
+        assertThat(get(sameUser, Map.of("aws:PrincipalArn", List.of(ALICE), "aws:SourceArn", List.of(ALICE))))
+                .as("a variable's colons still separate parts").isEqualTo(Outcome.ALLOW);
         PolicyDocument notBob = allowMusicWhen("\"*\"", "{\"ArnNotEquals\": {\"aws:PrincipalArn\": \"" + BOB + "\"}}");
         assertThat(get(notBob, Map.of("aws:PrincipalArn", List.of(ALICE)))).isEqualTo(Outcome.ALLOW);
         assertThat(get(notBob, Map.of("aws:PrincipalArn", List.of(BOB)))).isEqualTo(Outcome.IMPLICIT_DENY);
