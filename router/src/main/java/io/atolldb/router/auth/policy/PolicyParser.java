@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +145,7 @@ final class PolicyParser {
             throw PolicyErrors.invalidPrincipal(node.toString());
         }
         Map<String, List<String>> byType = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             if (!PRINCIPAL_TYPES.contains(entry.getKey())) {
                 throw PolicyErrors.invalidPrincipal(entry.getKey());
             }
@@ -169,15 +167,13 @@ final class PolicyParser {
             throw PolicyErrors.wrongType("Condition", "an object");
         }
         List<Condition> conditions = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> ops = block.fields(); ops.hasNext(); ) {
-            Map.Entry<String, JsonNode> op = ops.next();
+        for (Map.Entry<String, JsonNode> op : block.properties()) {
             ConditionOperator operator = ConditionOperator.parse(op.getKey())
                     .orElseThrow(() -> PolicyErrors.invalidConditionType(op.getKey()));
             if (!op.getValue().isObject()) {
                 throw PolicyErrors.wrongType("Condition " + op.getKey(), "an object of condition keys");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
-                Map.Entry<String, JsonNode> key = keys.next();
+            for (Map.Entry<String, JsonNode> key : op.getValue().properties()) {
                 conditions.add(new Condition(operator, key.getKey(), strings(key.getValue(), key.getKey())));
             }
         }
@@ -204,10 +200,10 @@ final class PolicyParser {
     }
 
     private static void knownFields(JsonNode object, Set<String> known) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw PolicyErrors.unknownField(name);
+        for (Map.Entry<String, JsonNode> member : object.properties()) {
+            if (!known.contains(member.getKey())) {
+                throw PolicyErrors.unknownField(member.getKey());
             }
-        });
+        }
     }
 }
