@@ -45,10 +45,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheRouterApiKnowsDynamoDbJson = noClasses()
             .that().resideOutsideOfPackages("io.atolldb.router.api..", "io.atolldb.router.http..",
-                    "io.atolldb.router.admin..", "io.atolldb.deploy.admin..")
+                    "io.atolldb.router.admin..", "io.atolldb.deploy.admin..", "io.atolldb.router.auth.policy..")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
             .because("DynamoDB JSON ends at the router's api package; the only other JSON is the operator's"
-                    + " (atoll admin: router.admin renders it, deploy.admin prints it)");
+                    + " (atoll admin: router.admin renders it, deploy.admin prints it) and IAM policy documents"
+                    + " (router.auth.policy reads them, in PolicyParser)");
 
     @ArchTest
     static final ArchRule onlyTheAdminCommandUsesTheAwsSdk = noClasses()
